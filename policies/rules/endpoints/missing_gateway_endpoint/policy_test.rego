@@ -1,0 +1,41 @@
+package moat.rules.endpoints.missing_gateway_endpoint_test
+
+import data.moat.rules.endpoints.missing_gateway_endpoint as rule
+
+base(endpoints) := {"regions": {"us-east-1": {"ec2": {
+	"Vpcs": [{"VpcId": "vpc-1"}],
+	"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1"}],
+	"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1"}]}],
+	"VpcEndpoints": endpoints,
+}}}}
+
+gw(service) := {"VpcEndpointId": concat("", ["vpce-", service]), "VpcEndpointType": "Gateway", "VpcId": "vpc-1", "ServiceName": concat("", ["com.amazonaws.us-east-1.", service])}
+
+test_both_missing if {
+	count(rule.deny) == 2 with input as base([])
+}
+
+test_dynamodb_missing if {
+	findings := rule.deny with input as base([gw("s3")])
+	count(findings) == 1
+	some f in findings
+	f.evidence.service == "dynamodb"
+}
+
+test_both_present if {
+	count(rule.deny) == 0 with input as base([gw("s3"), gw("dynamodb")])
+}
+
+test_interface_endpoint_does_not_count if {
+	ep := object.union(gw("s3"), {"VpcEndpointType": "Interface"})
+	count(rule.deny) == 1 with input as base([ep, gw("dynamodb")])
+}
+
+test_vpc_with_only_public_subnets_is_out_of_scope if {
+	doc := {"regions": {"us-east-1": {"ec2": {
+		"Vpcs": [{"VpcId": "vpc-1"}],
+		"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1"}],
+		"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}]}],
+	}}}}
+	count(rule.deny) == 0 with input as doc
+}

@@ -1,0 +1,550 @@
+//! The policy engine: the embedded rule pack plus the user's `--policy-dir`s, run by regorus
+//! over a snapshot, turned into findings with the rules' metadata joined in.
+
+pub mod metadata;
+pub mod testing;
+
+pub use metadata::{RuleMeta, Severity};
+
+use crate::snapshot::{
+    self, CoverageEntry, CoverageStatus, LoadedSnapshot, Snapshot, ValueProblem,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_policies.rs"));
+}
+
+/// One policy file: where it came from and its text.
+#[derive(Debug, Clone)]
+pub struct PolicySource {
+    /// `builtin:rules/sg/…/policy.rego` for the embedded pack, else the file path.
+    pub origin: String,
+    pub text: String,
+    /// The rule's name: the folder the file is in.
+    pub name: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    #[error("cannot read policy {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: Rego error: {message}")]
+    Rego { file: String, message: String },
+    #[error("{file}:{line}: {message}")]
+    Metadata {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("rule id {id} is declared twice: in {first} and in {second}")]
+    DuplicateId {
+        id: String,
+        first: String,
+        second: String,
+    },
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    #[error("evaluating rule {rule} ({file}) failed: {message}")]
+    Eval {
+        rule: String,
+        file: String,
+        message: String,
+    },
+}
+
+/// A finding: one rule broken by one element of one resource.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Finding {
+    pub rule_id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub account_id: String,
+    pub region: String,
+    /// CloudFormation-style type, e.g. `AWS::EC2::SecurityGroup`.
+    pub resource_type: String,
+    /// The AWS id (`sg-…`, `subnet-…`) or, for resources that have none, the ARN.
+    pub resource_id: String,
+    pub resource_arn: Option<String>,
+    pub message: String,
+    pub evidence: Value,
+    pub remediation: String,
+    pub controls: Vec<String>,
+    /// Stable across runs: hash of rule id, account, region, resource id, offending element.
+    pub fingerprint: String,
+}
+
+/// A rule that could not see its data in a region (denied, failed or skipped collection).
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
+pub struct NotEvaluated {
+    pub rule_id: String,
+    pub title: String,
+    pub region: String,
+    /// The `service:Operation` that was not read.
+    pub requires: String,
+    pub status: CoverageStatus,
+    pub error_code: Option<String>,
+}
+
+/// The result of evaluating a rule pack against one snapshot.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub account_id: String,
+    pub findings: Vec<Finding>,
+    pub not_evaluated: Vec<NotEvaluated>,
+    /// Coverage entries whose status is `denied` or `error`.
+    pub coverage_gaps: Vec<CoverageEntry>,
+    /// Every rule that took part, sorted by id.
+    pub rules: Vec<RuleMeta>,
+}
+
+/// The rules and their configuration, ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    sources: Vec<PolicySource>,
+    rules: Vec<RuleMeta>,
+    config: Value,
+}
+
+impl RulePack {
+    /// The embedded pack with its default configuration.
+    pub fn builtin() -> Result<Self, PolicyError> {
+        Self::load(&[], None)
+    }
+
+    /// The embedded pack, the rules in `policy_dirs`, and `config` merged over the defaults.
+    pub fn load(policy_dirs: &[PathBuf], config: Option<&Value>) -> Result<Self, PolicyError> {
+        let mut sources = Vec::new();
+        let mut defaults = Value::Object(Default::default());
+        for (rel, text) in embedded::EMBEDDED {
+            if rel.ends_with("config.json") {
+                defaults = serde_json::from_str(text)
+                    .map_err(|e| PolicyError::Config(format!("builtin:{rel}: {e}")))?;
+                continue;
+            }
+            sources.push(PolicySource {
+                origin: format!("builtin:{rel}"),
+                text: text.to_string(),
+                name: folder_name(Path::new(rel)),
+            });
+        }
+        for dir in policy_dirs {
+            let mut files = Vec::new();
+            collect_rego(dir, &mut files)?;
+            if files.is_empty() {
+                return Err(PolicyError::Io {
+                    path: dir.display().to_string(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "no .rego policy files in this folder",
+                    ),
+                });
+            }
+            for path in files {
+                let text = std::fs::read_to_string(&path).map_err(|source| PolicyError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                sources.push(PolicySource {
+                    origin: path.display().to_string(),
+                    text,
+                    name: folder_name(&path),
+                });
+            }
+        }
+        if let Some(overrides) = config {
+            merge(&mut defaults, overrides);
+        }
+        Self::from_sources(sources, defaults)
+    }
+
+    /// Builds a pack from explicit sources (used by tests and `--policy-dir`).
+    pub fn from_sources(sources: Vec<PolicySource>, config: Value) -> Result<Self, PolicyError> {
+        let mut rules: Vec<RuleMeta> = Vec::new();
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for src in &sources {
+            let meta = metadata::parse(&src.text, &src.origin, &src.name).map_err(|e| {
+                PolicyError::Metadata {
+                    file: src.origin.clone(),
+                    line: e.line,
+                    message: e.message,
+                }
+            })?;
+            let Some(meta) = meta else { continue };
+            for id in std::iter::once(&meta.id).chain(&meta.aliases) {
+                if let Some(first) = seen.insert(id.clone(), src.origin.clone()) {
+                    return Err(PolicyError::DuplicateId {
+                        id: id.clone(),
+                        first,
+                        second: src.origin.clone(),
+                    });
+                }
+            }
+            rules.push(meta);
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let pack = RulePack {
+            sources,
+            rules,
+            config,
+        };
+        // Parse everything now so a syntax error surfaces before any evaluation.
+        pack.engine()?;
+        Ok(pack)
+    }
+
+    pub fn rules(&self) -> &[RuleMeta] {
+        &self.rules
+    }
+
+    pub fn sources(&self) -> &[PolicySource] {
+        &self.sources
+    }
+
+    /// The effective `data.moat.config`.
+    pub fn config(&self) -> &Value {
+        &self.config
+    }
+
+    /// Finds a rule by id or alias.
+    pub fn rule(&self, id: &str) -> Option<&RuleMeta> {
+        self.rules.iter().find(|r| {
+            r.id.eq_ignore_ascii_case(id) || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(id))
+        })
+    }
+
+    /// A regorus engine holding every policy and the configuration.
+    pub fn engine(&self) -> Result<regorus::Engine, PolicyError> {
+        let mut engine = regorus::Engine::new();
+        // One malformed value (say an invalid CIDR) must not abort a whole evaluation: such
+        // values are reported as findings of their own (see `snapshot::values`).
+        engine.set_strict_builtin_errors(false);
+        for src in &self.sources {
+            engine
+                .add_policy(src.origin.clone(), src.text.clone())
+                .map_err(|e| PolicyError::Rego {
+                    file: src.origin.clone(),
+                    message: e.to_string(),
+                })?;
+        }
+        let data = to_regorus(&json!({ "moat": { "config": self.config } }))
+            .map_err(|e| PolicyError::Config(e.to_string()))?;
+        engine
+            .add_data(data)
+            .map_err(|e| PolicyError::Config(e.to_string()))?;
+        Ok(engine)
+    }
+
+    /// Evaluates every rule against a loaded snapshot.
+    pub fn evaluate(&self, loaded: &LoadedSnapshot) -> Result<Evaluation, PolicyError> {
+        self.evaluate_snapshot(&loaded.snapshot, &loaded.value_problems)
+    }
+
+    /// Evaluates every rule against a snapshot; `value_problems` become findings of the
+    /// input-validation rule.
+    pub fn evaluate_snapshot(
+        &self,
+        snapshot: &Snapshot,
+        value_problems: &[ValueProblem],
+    ) -> Result<Evaluation, PolicyError> {
+        let input = build_input(snapshot, value_problems);
+        let input = to_regorus(&input)
+            .map_err(|e| PolicyError::Config(format!("cannot build the evaluation input: {e}")))?;
+        let mut engine = self.engine()?;
+        engine.set_input(input);
+
+        let rules: Vec<&RuleMeta> = self.rules.iter().collect();
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4)
+            .min(rules.len().max(1));
+        let raw: Vec<(usize, Value)> = if threads <= 1 || rules.len() < 2 {
+            let mut out = Vec::new();
+            for (i, rule) in rules.iter().enumerate() {
+                out.push((i, eval_rule(&mut engine, rule)?));
+            }
+            out
+        } else {
+            // Prime the engine (analysis runs on the first evaluation), then share it.
+            let first = eval_rule(&mut engine, rules[0])?;
+            let results: Vec<Result<Vec<(usize, Value)>, PolicyError>> =
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = (0..threads)
+                        .map(|t| {
+                            let mut engine = engine.clone();
+                            let rules = &rules;
+                            scope.spawn(move || {
+                                let mut out = Vec::new();
+                                for (i, rule) in rules
+                                    .iter()
+                                    .enumerate()
+                                    .skip(1)
+                                    .filter(|(i, _)| i % threads == t)
+                                {
+                                    out.push((i, eval_rule(&mut engine, rule)?));
+                                }
+                                Ok(out)
+                            })
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .map(|h| {
+                            h.join().unwrap_or_else(|_| {
+                                Err(PolicyError::Eval {
+                                    rule: "?".into(),
+                                    file: "?".into(),
+                                    message: "an evaluation thread panicked".into(),
+                                })
+                            })
+                        })
+                        .collect()
+                });
+            let mut out = vec![(0, first)];
+            for r in results {
+                out.extend(r?);
+            }
+            out.sort_by_key(|(i, _)| *i);
+            out
+        };
+
+        let account_id = snapshot.account.id.clone();
+        let mut findings = Vec::new();
+        for (i, value) in raw {
+            let rule = rules[i];
+            let items = match value {
+                Value::Array(items) => items,
+                Value::Null => Vec::new(),
+                other => {
+                    return Err(PolicyError::Eval {
+                        rule: rule.id.clone(),
+                        file: rule.source.clone(),
+                        message: format!("`deny` must be a set of objects, got {other}"),
+                    })
+                }
+            };
+            for item in items {
+                findings.push(make_finding(rule, &account_id, item)?);
+            }
+        }
+        findings.sort_by(finding_order);
+        findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+
+        let coverage_gaps: Vec<CoverageEntry> = snapshot
+            .coverage
+            .iter()
+            .filter(|c| matches!(c.status, CoverageStatus::Denied | CoverageStatus::Error))
+            .cloned()
+            .collect();
+        let not_evaluated = not_evaluated(&self.rules, &snapshot.coverage);
+
+        Ok(Evaluation {
+            account_id,
+            findings,
+            not_evaluated,
+            coverage_gaps,
+            rules: self.rules.clone(),
+        })
+    }
+}
+
+fn eval_rule(engine: &mut regorus::Engine, rule: &RuleMeta) -> Result<Value, PolicyError> {
+    let value = engine
+        .eval_rule(format!("data.{}.deny", rule.package))
+        .map_err(|e| PolicyError::Eval {
+            rule: rule.id.clone(),
+            file: rule.source.clone(),
+            message: e.to_string(),
+        })?;
+    if value == regorus::Value::Undefined {
+        return Ok(Value::Null);
+    }
+    serde_json::to_value(&value).map_err(|e| PolicyError::Eval {
+        rule: rule.id.clone(),
+        file: rule.source.clone(),
+        message: e.to_string(),
+    })
+}
+
+fn to_regorus(value: &Value) -> anyhow::Result<regorus::Value> {
+    regorus::Value::from_json_str(&serde_json::to_string(value)?)
+}
+
+/// The document rules see as `input`: the snapshot, plus `input.moat` with facts moat
+/// derives (values that could not be evaluated).
+pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem]) -> Value {
+    let mut input = snapshot::to_json_value(snapshot);
+    let problems: Vec<Value> = value_problems
+        .iter()
+        .map(|p| {
+            json!({
+                "region": p.region,
+                "resource_type": p.resource_type,
+                "resource_id": p.resource_id,
+                "pointer": p.problem.pointer,
+                "line": p.problem.line,
+                "message": p.problem.message,
+            })
+        })
+        .collect();
+    if let Value::Object(map) = &mut input {
+        map.insert("moat".to_string(), json!({ "value_problems": problems }));
+    }
+    input
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFinding {
+    resource_id: String,
+    resource_type: String,
+    #[serde(default)]
+    resource_arn: Option<String>,
+    region: String,
+    message: String,
+    #[serde(default)]
+    element: Option<String>,
+    #[serde(default)]
+    evidence: Value,
+}
+
+fn make_finding(rule: &RuleMeta, account_id: &str, item: Value) -> Result<Finding, PolicyError> {
+    let raw: RawFinding = serde_json::from_value(item.clone()).map_err(|e| PolicyError::Eval {
+        rule: rule.id.clone(),
+        file: rule.source.clone(),
+        message: format!("a finding must be an object with resource_id, resource_type, region and message ({e}): {item}"),
+    })?;
+    let element = raw.element.as_deref().unwrap_or(&raw.message);
+    let fingerprint = fingerprint(&[&rule.id, account_id, &raw.region, &raw.resource_id, element]);
+    Ok(Finding {
+        rule_id: rule.id.clone(),
+        title: rule.title.clone(),
+        severity: rule.severity,
+        account_id: account_id.to_string(),
+        region: raw.region,
+        resource_type: raw.resource_type,
+        resource_id: raw.resource_id,
+        resource_arn: raw.resource_arn.filter(|a| !a.is_empty()),
+        message: raw.message,
+        evidence: if raw.evidence.is_null() {
+            json!({})
+        } else {
+            raw.evidence
+        },
+        remediation: rule.remediation.clone(),
+        controls: rule.controls.clone(),
+        fingerprint,
+    })
+}
+
+/// Hex SHA-256 (first 128 bits) of the parts, each terminated so parts cannot run together.
+pub fn fingerprint(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Findings order: severity, rule, region, resource, message.
+pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    (
+        a.severity,
+        &a.rule_id,
+        &a.region,
+        &a.resource_id,
+        &a.message,
+        &a.fingerprint,
+    )
+        .cmp(&(
+            b.severity,
+            &b.rule_id,
+            &b.region,
+            &b.resource_id,
+            &b.message,
+            &b.fingerprint,
+        ))
+}
+
+fn not_evaluated(rules: &[RuleMeta], coverage: &[CoverageEntry]) -> Vec<NotEvaluated> {
+    let mut out = BTreeSet::new();
+    for entry in coverage.iter().filter(|c| c.status != CoverageStatus::Ok) {
+        let op = format!("{}:{}", entry.service, entry.operation);
+        for rule in rules {
+            if rule.requires.iter().any(|r| r.eq_ignore_ascii_case(&op)) {
+                out.insert(NotEvaluated {
+                    rule_id: rule.id.clone(),
+                    title: rule.title.clone(),
+                    region: entry.region.clone(),
+                    requires: op.clone(),
+                    status: entry.status,
+                    error_code: entry.error_code.clone(),
+                });
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+fn folder_name(path: &Path) -> String {
+    path.parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn collect_rego(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), PolicyError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| PolicyError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.is_dir() {
+            if name != "fixtures" {
+                collect_rego(&path, out)?;
+            }
+        } else if name.ends_with(".rego") && !name.ends_with("_test.rego") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Deep-merges `over` into `base`: objects merge key by key, anything else replaces.
+pub fn merge(base: &mut Value, over: &Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(k) {
+                    Some(existing) => merge(existing, v),
+                    None => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o.clone(),
+    }
+}

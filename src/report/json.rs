@@ -1,0 +1,111 @@
+//! The JSON report: `findings`, `coverage` and `summary` (schema in docs/findings.schema.json).
+
+use super::ReportContext;
+use crate::policy::{Finding, NotEvaluated, Severity};
+use crate::snapshot::CoverageEntry;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The JSON report document.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JsonReport {
+    /// Always `moat/findings/v1`.
+    pub format: String,
+    pub tool: Tool,
+    pub account_id: String,
+    pub findings: Vec<Finding>,
+    pub coverage: Coverage,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+/// What could not be checked.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    /// Collection calls that were denied or failed.
+    pub gaps: Vec<CoverageEntry>,
+    /// Rules that could not see their data, per region.
+    pub not_evaluated: Vec<NotEvaluated>,
+}
+
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub total: usize,
+    /// Findings per severity (every severity present, zero included).
+    pub by_severity: BTreeMap<Severity, usize>,
+    pub rules_evaluated: usize,
+    pub not_evaluated: usize,
+    pub coverage_gaps: usize,
+    /// `pass`, `fail` (findings at or above the threshold) or `incomplete` (coverage gaps).
+    pub verdict: String,
+    /// The `--fail-on` threshold, or `never`.
+    pub fail_on: String,
+}
+
+pub fn summary(ctx: &ReportContext) -> Summary {
+    let e = ctx.evaluation;
+    let failing = ctx
+        .fail_on
+        .is_some_and(|t| e.findings.iter().any(|f| f.severity.at_least(t)));
+    let verdict = if !e.coverage_gaps.is_empty() {
+        "incomplete"
+    } else if failing {
+        "fail"
+    } else {
+        "pass"
+    };
+    Summary {
+        total: e.findings.len(),
+        by_severity: super::severity_counts(e).into_iter().collect(),
+        rules_evaluated: e.rules.len(),
+        not_evaluated: e.not_evaluated.len(),
+        coverage_gaps: e.coverage_gaps.len(),
+        verdict: verdict.to_string(),
+        fail_on: ctx
+            .fail_on
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "never".into()),
+    }
+}
+
+pub fn report(ctx: &ReportContext) -> JsonReport {
+    let e = ctx.evaluation;
+    JsonReport {
+        format: "moat/findings/v1".to_string(),
+        tool: Tool {
+            name: "moat".to_string(),
+            version: crate::VERSION.to_string(),
+        },
+        account_id: e.account_id.clone(),
+        findings: e.findings.clone(),
+        coverage: Coverage {
+            gaps: e.coverage_gaps.clone(),
+            not_evaluated: e.not_evaluated.clone(),
+        },
+        summary: summary(ctx),
+    }
+}
+
+pub fn render(ctx: &ReportContext) -> String {
+    let mut s = serde_json::to_string_pretty(&report(ctx)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// JSON Schema of the report, as committed in `docs/findings.schema.json`.
+pub fn schema_pretty() -> String {
+    let mut s =
+        serde_json::to_string_pretty(&schemars::schema_for!(JsonReport)).unwrap_or_default();
+    s.push('\n');
+    s
+}

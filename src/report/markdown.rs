@@ -1,0 +1,91 @@
+//! Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments.
+
+use super::ReportContext;
+use std::fmt::Write as _;
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn render(ctx: &ReportContext) -> String {
+    let e = ctx.evaluation;
+    let summary = super::json::summary(ctx);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## moat: AWS network security scan of account `{}`\n",
+        e.account_id
+    );
+    let verdict = match summary.verdict.as_str() {
+        "fail" => format!(
+            "**FAIL**: findings at or above `{}` ({} in all).",
+            summary.fail_on,
+            e.findings.len()
+        ),
+        "incomplete" => format!(
+            "**INCOMPLETE**: {} collection call(s) were denied or failed, so some rules could not be checked.",
+            e.coverage_gaps.len()
+        ),
+        _ => format!("**PASS**: no findings at or above `{}`.", summary.fail_on),
+    };
+    let _ = writeln!(out, "{verdict}\n");
+    out.push_str("| Severity | Findings |\n|---|---:|\n");
+    for (sev, n) in super::severity_counts(e) {
+        let _ = writeln!(out, "| {sev} | {n} |");
+    }
+    let _ = writeln!(
+        out,
+        "\n{} rules evaluated, {} rule/region pairs not evaluated, {} coverage gaps.\n",
+        e.rules.len(),
+        e.not_evaluated.len(),
+        e.coverage_gaps.len()
+    );
+    if !e.findings.is_empty() {
+        out.push_str("### Findings\n\n| Severity | Rule | Resource | Region | Message |\n|---|---|---|---|---|\n");
+        for f in e.findings.iter().take(ctx.markdown_limit) {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | `{}` | {} | {} |",
+                f.severity,
+                f.rule_id,
+                cell(&f.resource_id),
+                f.region,
+                cell(&f.message)
+            );
+        }
+        if e.findings.len() > ctx.markdown_limit {
+            let _ = writeln!(
+                out,
+                "\n…and {} more.",
+                e.findings.len() - ctx.markdown_limit
+            );
+        }
+        out.push('\n');
+    }
+    if !e.coverage_gaps.is_empty() || !e.not_evaluated.is_empty() {
+        out.push_str("### Could not be checked\n\n");
+        for g in &e.coverage_gaps {
+            let _ = writeln!(
+                out,
+                "- `{}` `{}:{}`: {:?}{}",
+                g.region,
+                g.service,
+                g.operation,
+                g.status,
+                g.error_code
+                    .as_deref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default()
+            );
+        }
+        for n in &e.not_evaluated {
+            let _ = writeln!(
+                out,
+                "- rule `{}` not evaluated in `{}` (needs `{}`)",
+                n.rule_id, n.region, n.requires
+            );
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,163 @@
+//! Reports: one small emitter per format behind one function, all fed the same evaluation.
+
+mod docs;
+mod json;
+mod markdown;
+mod sarif;
+mod table;
+
+pub use docs::{rule_docs, rule_page, stale_docs};
+pub use json::{
+    report as json_report, schema_pretty as json_schema_pretty, summary, JsonReport, Summary,
+};
+
+use crate::policy::{Evaluation, Severity};
+use crate::snapshot::locate::ResourceLines;
+use std::path::PathBuf;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+    Sarif,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "table" => Ok(Format::Table),
+            "json" => Ok(Format::Json),
+            "markdown" | "md" => Ok(Format::Markdown),
+            "sarif" => Ok(Format::Sarif),
+            _ => Err(format!(
+                "unknown format {s:?}; expected table, json, markdown or sarif"
+            )),
+        }
+    }
+}
+
+/// Where the scanned data came from; SARIF locations depend on it.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A snapshot file: `uri` is its path relative to the SARIF root.
+    File { uri: String, lines: ResourceLines },
+    /// A live scan: locations are virtual paths `aws/<account>/<region>/<service>/<id>`.
+    Live,
+}
+
+/// Everything an emitter needs.
+pub struct ReportContext<'a> {
+    pub evaluation: &'a Evaluation,
+    pub origin: &'a Origin,
+    pub fail_on: Option<Severity>,
+    /// Colour in the table (only on a TTY, never with `NO_COLOR`).
+    pub color: bool,
+    /// Rows shown in Markdown before "and N more".
+    pub markdown_limit: usize,
+    /// Results SARIF keeps (GitHub accepts 25,000 per run).
+    pub sarif_limit: usize,
+}
+
+impl<'a> ReportContext<'a> {
+    pub fn new(evaluation: &'a Evaluation, origin: &'a Origin) -> Self {
+        ReportContext {
+            evaluation,
+            origin,
+            fail_on: Some(Severity::Low),
+            color: false,
+            markdown_limit: 100,
+            sarif_limit: sarif::GITHUB_RESULT_LIMIT,
+        }
+    }
+}
+
+/// Renders one format.
+pub fn render(format: Format, ctx: &ReportContext) -> String {
+    match format {
+        Format::Table => table::render(ctx),
+        Format::Json => json::render(ctx),
+        Format::Markdown => markdown::render(ctx),
+        Format::Sarif => sarif::render(ctx),
+    }
+}
+
+/// One requested output: a format and where it goes (`None`: stdout).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: Format,
+    pub path: Option<PathBuf>,
+}
+
+impl std::str::FromStr for OutputSpec {
+    type Err = String;
+    /// `FORMAT` or `FORMAT=PATH`.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (fmt, path) = match s.split_once('=') {
+            Some((f, p)) if !p.is_empty() => (f, Some(PathBuf::from(p))),
+            Some((_, _)) => return Err(format!("{s:?}: expected FORMAT=PATH with a path")),
+            None => (s, None),
+        };
+        Ok(OutputSpec {
+            format: fmt.parse()?,
+            path,
+        })
+    }
+}
+
+/// Counts per severity, in severity order.
+pub fn severity_counts(evaluation: &Evaluation) -> Vec<(Severity, usize)> {
+    Severity::ALL
+        .iter()
+        .map(|s| {
+            (
+                *s,
+                evaluation
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == *s)
+                    .count(),
+            )
+        })
+        .collect()
+}
+
+/// "3 critical, 1 high" (only the non-zero ones), or "none".
+pub fn counts_phrase(evaluation: &Evaluation) -> String {
+    let parts: Vec<String> = severity_counts(evaluation)
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// The service a resource type belongs to, for virtual paths (`AWS::EC2::VPC` → `ec2`).
+pub fn service_of(resource_type: &str) -> String {
+    let svc = resource_type
+        .split("::")
+        .nth(1)
+        .unwrap_or("aws")
+        .to_ascii_lowercase();
+    match svc.as_str() {
+        "elasticloadbalancingv2" => "elbv2".to_string(),
+        _ => svc,
+    }
+}

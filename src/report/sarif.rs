@@ -1,0 +1,230 @@
+//! SARIF 2.1.0 for GitHub code scanning.
+//!
+//! GitHub's rules: every rule with short/full description, help text and markdown and a
+//! `security-severity`; every result with one location whose URI is relative, a
+//! `partialFingerprints` entry and the ARN in `logicalLocations`; `automationDetails.id`
+//! per account; at most 25,000 results per run.
+
+use super::{Origin, ReportContext};
+use crate::policy::{Finding, RuleMeta, Severity};
+use serde_json::{json, Value};
+
+pub const GITHUB_RESULT_LIMIT: usize = 25_000;
+
+fn level(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low | Severity::Info => "note",
+    }
+}
+
+fn pascal(name: &str) -> String {
+    name.split(['_', '-'])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut c = p.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Percent-encodes a path segment so it is safe in a relative URI.
+fn encode_segment(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn rule_descriptor(rule: &RuleMeta) -> Value {
+    let controls = if rule.controls.is_empty() {
+        String::new()
+    } else {
+        format!("\n\n**Controls:** {}", rule.controls.join(", "))
+    };
+    let markdown = format!(
+        "**{} ({})**\n\n{}\n\n**Remediation:** {}{}\n\nSeverity: {}.",
+        rule.title, rule.id, rule.description, rule.remediation, controls, rule.severity
+    );
+    let text = format!(
+        "{}\n\n{}\n\nRemediation: {}{}",
+        rule.title,
+        rule.description,
+        rule.remediation,
+        if rule.controls.is_empty() {
+            String::new()
+        } else {
+            format!("\n\nControls: {}", rule.controls.join(", "))
+        }
+    );
+    let mut tags = vec![
+        "security".to_string(),
+        "aws".to_string(),
+        "network".to_string(),
+    ];
+    tags.extend(rule.controls.iter().cloned());
+    json!({
+        "id": rule.id,
+        "name": pascal(&rule.name),
+        "shortDescription": { "text": rule.title },
+        "fullDescription": { "text": if rule.description.is_empty() { rule.title.clone() } else { rule.description.clone() } },
+        "help": { "text": text, "markdown": markdown },
+        "defaultConfiguration": { "level": level(rule.severity) },
+        "properties": {
+            "security-severity": rule.severity.security_severity(),
+            "precision": "very-high",
+            "problem.severity": match rule.severity {
+                Severity::Critical | Severity::High => "error",
+                Severity::Medium => "warning",
+                _ => "recommendation",
+            },
+            "tags": tags,
+        }
+    })
+}
+
+fn location(f: &Finding, origin: &Origin, account: &str) -> Value {
+    let (uri, line) = match origin {
+        Origin::File { uri, lines } => {
+            let line = lines
+                .line_of(&f.region, &f.resource_id)
+                .or_else(|| {
+                    f.resource_arn
+                        .as_deref()
+                        .and_then(|a| lines.line_of(&f.region, a))
+                })
+                .or_else(|| {
+                    f.resource_id
+                        .split('/')
+                        .next()
+                        .and_then(|id| lines.line_of(&f.region, id))
+                })
+                .unwrap_or(1);
+            (uri.clone(), line)
+        }
+        Origin::Live => (
+            format!(
+                "aws/{}/{}/{}/{}",
+                encode_segment(account),
+                encode_segment(&f.region),
+                encode_segment(&super::service_of(&f.resource_type)),
+                encode_segment(&f.resource_id)
+            ),
+            1,
+        ),
+    };
+    let fqn = f
+        .resource_arn
+        .clone()
+        .unwrap_or_else(|| format!("{}/{}/{}", account, f.region, f.resource_id));
+    json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": uri },
+            "region": { "startLine": line }
+        },
+        "logicalLocations": [{
+            "name": f.resource_id,
+            "fullyQualifiedName": fqn,
+            "kind": "resource"
+        }]
+    })
+}
+
+pub fn render(ctx: &ReportContext) -> String {
+    let e = ctx.evaluation;
+    let rules: Vec<Value> = e.rules.iter().map(rule_descriptor).collect();
+    let mut notifications: Vec<Value> = e
+        .coverage_gaps
+        .iter()
+        .map(|g| {
+            json!({
+                "level": "error",
+                "message": { "text": format!(
+                    "coverage gap: {} {}:{} was {}{}; rules that need it were not evaluated there",
+                    g.region, g.service, g.operation,
+                    serde_json::to_value(g.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                    g.error_code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default()
+                )},
+                "descriptor": { "id": "coverage-gap" },
+                "properties": { "region": g.region, "service": g.service, "operation": g.operation }
+            })
+        })
+        .collect();
+    for n in &e.not_evaluated {
+        notifications.push(json!({
+            "level": "warning",
+            "message": { "text": format!("rule {} was not evaluated in {}: {} was not read", n.rule_id, n.region, n.requires) },
+            "descriptor": { "id": "not-evaluated" },
+            "associatedRule": { "id": n.rule_id }
+        }));
+    }
+    if e.findings.len() > ctx.sarif_limit {
+        notifications.push(json!({
+            "level": "warning",
+            "message": { "text": format!(
+                "{} findings exceed the {} results GitHub code scanning accepts in one run; the {} most severe are included",
+                e.findings.len(), ctx.sarif_limit, ctx.sarif_limit
+            )},
+            "descriptor": { "id": "results-truncated" }
+        }));
+    }
+    let results: Vec<Value> = e
+        .findings
+        .iter()
+        .take(ctx.sarif_limit)
+        .map(|f| {
+            let rule_index = e.rules.iter().position(|r| r.id == f.rule_id);
+            let arn = f.resource_arn.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+            let mut result = json!({
+                "ruleId": f.rule_id,
+                "level": level(f.severity),
+                "message": { "text": format!("{} [{}{} in {}]", f.message, f.resource_id, arn, f.region) },
+                "locations": [location(f, ctx.origin, &e.account_id)],
+                "partialFingerprints": { "primaryLocationLineHash": f.fingerprint },
+                "properties": {
+                    "severity": f.severity,
+                    "accountId": f.account_id,
+                    "region": f.region,
+                    "resourceType": f.resource_type,
+                    "resourceId": f.resource_id,
+                    "evidence": f.evidence,
+                }
+            });
+            if let (Some(i), Some(obj)) = (rule_index, result.as_object_mut()) {
+                obj.insert("ruleIndex".into(), json!(i));
+            }
+            result
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "moat",
+                "version": crate::VERSION,
+                "semanticVersion": crate::VERSION,
+                "informationUri": "https://github.com/securecart/moat",
+                "rules": rules,
+            }},
+            "automationDetails": { "id": format!("moat/{}/", e.account_id) },
+            "invocations": [{
+                "executionSuccessful": e.coverage_gaps.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,91 @@
+//! The terminal table: one line per finding, grouped by severity, and a summary line.
+
+use super::ReportContext;
+use crate::policy::Severity;
+use comfy_table::{presets, Cell, ContentArrangement, Table};
+
+fn paint(text: &str, severity: Severity, color: bool) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match severity {
+        Severity::Critical => "1;31",
+        Severity::High => "31",
+        Severity::Medium => "33",
+        Severity::Low => "36",
+        Severity::Info => "2",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+pub fn render(ctx: &ReportContext) -> String {
+    let e = ctx.evaluation;
+    let mut out = String::new();
+    if e.findings.is_empty() {
+        out.push_str("no findings\n");
+    } else {
+        let mut table = Table::new();
+        table
+            .load_preset(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(["Severity", "Rule", "Resource", "Region", "Message"]);
+        for f in &e.findings {
+            table.add_row(vec![
+                Cell::new(paint(f.severity.as_str(), f.severity, ctx.color)),
+                Cell::new(&f.rule_id),
+                Cell::new(&f.resource_id),
+                Cell::new(&f.region),
+                Cell::new(&f.message),
+            ]);
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    if !e.coverage_gaps.is_empty() {
+        out.push_str("\nCould not be checked (coverage gaps):\n");
+        for g in &e.coverage_gaps {
+            out.push_str(&format!(
+                "  {} {}:{} {}{}\n",
+                g.region,
+                g.service,
+                g.operation,
+                serde_json::to_value(g.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                g.error_code
+                    .as_deref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    if !e.not_evaluated.is_empty() {
+        let mut rules: Vec<&str> = e.not_evaluated.iter().map(|n| n.rule_id.as_str()).collect();
+        rules.dedup();
+        out.push_str(&format!(
+            "Rules not evaluated for lack of data: {} ({} rule/region pairs)\n",
+            rules.join(", "),
+            e.not_evaluated.len()
+        ));
+    }
+    out.push_str(&summary_line(ctx));
+    out.push('\n');
+    out
+}
+
+/// `12 findings (3 critical, 9 high) · 38 rules evaluated · 0 coverage gaps`.
+pub fn summary_line(ctx: &ReportContext) -> String {
+    let e = ctx.evaluation;
+    let n = e.findings.len();
+    format!(
+        "Summary: {n} finding{} ({}) · {} rules evaluated · {} not evaluated · {} coverage gap{} · account {}",
+        if n == 1 { "" } else { "s" },
+        super::counts_phrase(e),
+        e.rules.len(),
+        e.not_evaluated.len(),
+        e.coverage_gaps.len(),
+        if e.coverage_gaps.len() == 1 { "" } else { "s" },
+        e.account_id
+    )
+}

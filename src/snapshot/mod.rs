@@ -1,0 +1,322 @@
+//! The snapshot: schema v1 model, loading with precise errors, JSON Schema, writing.
+
+pub mod locate;
+pub mod model;
+mod values;
+
+pub use model::*;
+
+use locate::Position;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// One problem in a snapshot, pointing into the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// JSON pointer of the offending value (empty for the whole document).
+    pub pointer: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
+        if !self.pointer.is_empty() {
+            write!(f, " (at {})", self.pointer)?;
+        }
+        Ok(())
+    }
+}
+
+/// A value that is well-typed but cannot be evaluated (an invalid CIDR, a port range that
+/// runs backwards). Scans go on and report it as a finding on the resource; `moat validate`
+/// reports it as an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueProblem {
+    pub problem: Problem,
+    pub region: String,
+    pub resource_type: String,
+    pub resource_id: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("cannot read snapshot {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", format_problems(.0))]
+    Invalid(Vec<Problem>),
+    #[error("cannot write snapshot {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn format_problems(problems: &[Problem]) -> String {
+    let mut out = match problems.len() {
+        1 => "invalid snapshot:".to_string(),
+        n => format!("invalid snapshot ({n} problems):"),
+    };
+    for p in problems {
+        out.push_str("\n  ");
+        out.push_str(&p.to_string());
+    }
+    out
+}
+
+/// A snapshot together with the text it was read from.
+#[derive(Debug, Clone)]
+pub struct LoadedSnapshot {
+    pub snapshot: Snapshot,
+    /// The name used in messages and SARIF (the path as given).
+    pub source_name: String,
+    pub path: Option<PathBuf>,
+    pub text: String,
+    /// Well-typed values that rules cannot evaluate.
+    pub value_problems: Vec<ValueProblem>,
+}
+
+/// Reads and validates a snapshot file.
+pub fn load_file(path: &Path) -> Result<LoadedSnapshot, SnapshotError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    let mut loaded = load_str(&text, &name)?;
+    loaded.path = Some(path.to_path_buf());
+    Ok(loaded)
+}
+
+/// Parses and validates snapshot text; `name` is used in messages.
+pub fn load_str(text: &str, name: &str) -> Result<LoadedSnapshot, SnapshotError> {
+    let at = |pos: Position, pointer: &str, message: String| Problem {
+        file: name.to_string(),
+        line: pos.line,
+        column: pos.column,
+        pointer: pointer.to_string(),
+        message,
+    };
+    if text.trim().is_empty() {
+        return Err(SnapshotError::Invalid(vec![at(
+            Position { line: 1, column: 1 },
+            "",
+            "the file is empty; expected a moat snapshot (a JSON object with \"schema_version\": 1)"
+                .to_string(),
+        )]));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Eof => "the JSON ends too early (is the file truncated?)",
+            _ => "not valid JSON",
+        };
+        SnapshotError::Invalid(vec![at(
+            Position {
+                line: e.line(),
+                column: e.column(),
+            },
+            "",
+            format!("{what}: {}", strip_position(&e.to_string())),
+        )])
+    })?;
+    let Some(obj) = value.as_object() else {
+        return Err(SnapshotError::Invalid(vec![at(
+            Position { line: 1, column: 1 },
+            "",
+            format!(
+                "expected a JSON object (a moat snapshot), found {}",
+                json_type(&value)
+            ),
+        )]));
+    };
+    match obj.get("schema_version") {
+        None => {
+            return Err(SnapshotError::Invalid(vec![at(
+                Position { line: 1, column: 1 },
+                "",
+                format!("missing \"schema_version\"; expected {SCHEMA_VERSION}"),
+            )]))
+        }
+        Some(v) if v.as_u64() != Some(u64::from(SCHEMA_VERSION)) => {
+            let pos = locate::locate_pointer(text, "/schema_version");
+            let msg = match v.as_u64() {
+                Some(n) => format!(
+                    "unsupported schema_version {n}; this moat reads schema version {SCHEMA_VERSION}"
+                ),
+                None => format!(
+                    "expected \"schema_version\" to be the integer {SCHEMA_VERSION}, found {}",
+                    json_type(v)
+                ),
+            };
+            return Err(SnapshotError::Invalid(vec![at(
+                pos,
+                "/schema_version",
+                msg,
+            )]));
+        }
+        Some(_) => {}
+    }
+
+    let schema_problems: Vec<(String, String)> = schema_validator()
+        .iter_errors(&value)
+        .map(|e| (e.instance_path().as_str().to_string(), e.to_string()))
+        .collect();
+    if !schema_problems.is_empty() {
+        let positions = locate_many(text, schema_problems.iter().map(|(p, _)| p.as_str()));
+        let problems = schema_problems
+            .into_iter()
+            .map(|(pointer, msg)| {
+                let pos = positions[&pointer];
+                at(
+                    pos,
+                    &pointer,
+                    format!("expected {}", describe_schema_error(&msg)),
+                )
+            })
+            .collect();
+        return Err(SnapshotError::Invalid(problems));
+    }
+
+    let snapshot: Snapshot = serde_json::from_value(value).map_err(|e| {
+        SnapshotError::Invalid(vec![at(Position { line: 1, column: 1 }, "", e.to_string())])
+    })?;
+
+    let raw = values::check(&snapshot);
+    let positions = locate_many(text, raw.iter().map(|r| r.pointer.as_str()));
+    let value_problems = raw
+        .into_iter()
+        .map(|r| ValueProblem {
+            problem: at(positions[&r.pointer], &r.pointer, r.message),
+            region: r.region,
+            resource_type: r.resource_type.to_string(),
+            resource_id: r.resource_id,
+        })
+        .collect();
+
+    Ok(LoadedSnapshot {
+        snapshot,
+        source_name: name.to_string(),
+        path: None,
+        text: text.to_string(),
+        value_problems,
+    })
+}
+
+fn locate_many<'a>(
+    text: &str,
+    pointers: impl Iterator<Item = &'a str>,
+) -> HashMap<String, Position> {
+    pointers
+        .map(|p| (p.to_string(), locate::locate_pointer(text, p)))
+        .collect()
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// jsonschema says what is wrong with the value; moat leads with what was expected.
+fn describe_schema_error(msg: &str) -> String {
+    // e.g. `"22" is not of type "integer"` → `integer, found "22"`
+    if let Some((found, ty)) = msg.split_once(" is not of type ") {
+        return format!("{}, found {found}", ty.replace('"', ""));
+    }
+    if let Some((found, tys)) = msg.split_once(" is not of types ") {
+        let tys: Vec<String> = tys
+            .split(", ")
+            .map(|t| t.replace('"', ""))
+            .filter(|t| t != "null")
+            .collect();
+        return format!("{}, found {found}", tys.join(" or "));
+    }
+    if let Some(prop) = msg.strip_suffix(" is a required property") {
+        return format!("required property {prop} to be present");
+    }
+    format!("a valid value: {msg}")
+}
+
+/// The JSON Schema of snapshot v1, derived from the model.
+pub fn json_schema() -> Value {
+    let schema = schemars::schema_for!(Snapshot);
+    serde_json::to_value(&schema).unwrap_or(Value::Null)
+}
+
+/// The schema, pretty-printed as committed in `docs/snapshot.schema.json`.
+pub fn json_schema_pretty() -> String {
+    let mut s = serde_json::to_string_pretty(&json_schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn schema_validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        // The schema is generated from our own types at build time; failing to compile it is
+        // a bug caught by the test suite, not an input error.
+        jsonschema::validator_for(&json_schema()).expect("the snapshot JSON Schema compiles")
+    })
+}
+
+/// The snapshot as JSON, absent fields omitted: the form rules see and files hold.
+pub fn to_json_value(snapshot: &Snapshot) -> Value {
+    let mut v = serde_json::to_value(snapshot).unwrap_or(Value::Null);
+    strip_nulls(&mut v);
+    v
+}
+
+fn strip_nulls(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.retain(|_, x| !x.is_null());
+            map.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+/// Pretty JSON with sorted keys, so snapshots diff cleanly.
+pub fn to_pretty_json(snapshot: &Snapshot) -> String {
+    let mut s = serde_json::to_string_pretty(&to_json_value(snapshot)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Writes a snapshot atomically (temp file + rename), readable by the owner only.
+pub fn write_file(path: &Path, snapshot: &Snapshot) -> Result<(), SnapshotError> {
+    crate::util::write_private_atomic(path, to_pretty_json(snapshot).as_bytes()).map_err(|source| {
+        SnapshotError::Write {
+            path: path.display().to_string(),
+            source,
+        }
+    })
+}

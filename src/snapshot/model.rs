@@ -1,0 +1,1271 @@
+//! Snapshot schema v1: serde structs in the AWS APIs' own field names and shapes.
+//!
+//! Resources are arranged region → service → the AWS CLI's top-level key, so a fixture can be
+//! built from `aws ec2 describe-security-groups` output. Only the fields the rules need (plus
+//! ids, ARNs and tags) are modelled; unknown fields in resources are accepted and ignored.
+//! Absent optional fields are omitted on output (see [`super::to_json_value`]).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The snapshot schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole-account snapshot: the contract between collection and evaluation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    /// Always 1 for this schema.
+    pub schema_version: u32,
+    /// The moat version that wrote the snapshot.
+    #[serde(default)]
+    pub tool_version: Option<String>,
+    pub account: Account,
+    /// RFC 3339 time at which collection finished.
+    pub collected_at: String,
+    /// Regional resources, keyed by region name (e.g. `us-east-1`).
+    #[serde(default)]
+    pub regions: BTreeMap<String, Region>,
+    /// Global services (CloudFront, Shield, CLOUDFRONT-scope WAF).
+    #[serde(default)]
+    pub global: Global,
+    /// One entry per (region, service, operation) that was called, with its outcome.
+    #[serde(default)]
+    pub coverage: Vec<CoverageEntry>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// 12-digit AWS account id.
+    pub id: String,
+    /// `aws`, `aws-cn` or `aws-us-gov`.
+    #[serde(default = "default_partition")]
+    pub partition: String,
+    #[serde(default)]
+    pub alias: Option<String>,
+}
+
+fn default_partition() -> String {
+    "aws".to_string()
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum CoverageStatus {
+    Ok,
+    Denied,
+    Error,
+    Skipped,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageEntry {
+    /// Region name, or `global`.
+    pub region: String,
+    /// Service (e.g. `ec2`, `elbv2`, `wafv2`).
+    pub service: String,
+    /// API operation (e.g. `DescribeSecurityGroups`).
+    pub operation: String,
+    pub status: CoverageStatus,
+    /// AWS error code (e.g. `AccessDenied`, `UnauthorizedOperation`).
+    #[serde(default)]
+    pub error_code: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    #[serde(default)]
+    pub ec2: Ec2,
+    #[serde(default)]
+    pub elbv2: Elbv2,
+    #[serde(default)]
+    pub wafv2: Wafv2,
+    #[serde(default)]
+    pub rds: Rds,
+    #[serde(default)]
+    pub apigateway: ApiGateway,
+    #[serde(default)]
+    pub acm: Acm,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Global {
+    #[serde(default)]
+    pub cloudfront: CloudFront,
+    #[serde(default)]
+    pub shield: Shield,
+    /// CLOUDFRONT-scope web ACLs (read in us-east-1).
+    #[serde(default)]
+    pub wafv2: Wafv2,
+}
+
+/// `Key`/`Value` tag pair as EC2, ELBv2 and RDS print them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Tag {
+    pub key: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+// ---------------------------------------------------------------- EC2
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Ec2 {
+    pub vpcs: Vec<Vpc>,
+    pub subnets: Vec<Subnet>,
+    pub route_tables: Vec<RouteTable>,
+    pub internet_gateways: Vec<InternetGateway>,
+    pub nat_gateways: Vec<NatGateway>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub network_acls: Vec<NetworkAcl>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    pub vpc_peering_connections: Vec<VpcPeeringConnection>,
+    pub transit_gateways: Vec<TransitGateway>,
+    pub transit_gateway_attachments: Vec<TransitGatewayAttachment>,
+    pub vpn_connections: Vec<VpnConnection>,
+    pub flow_logs: Vec<FlowLog>,
+    pub reservations: Vec<Reservation>,
+    pub network_interfaces: Vec<NetworkInterface>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct CidrBlockAssociation {
+    #[serde(default)]
+    pub cidr_block: Option<String>,
+    #[serde(default)]
+    pub ipv6_cidr_block: Option<String>,
+    #[serde(default)]
+    pub association_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Vpc {
+    pub vpc_id: String,
+    #[serde(default)]
+    pub cidr_block: Option<String>,
+    #[serde(default)]
+    pub cidr_block_association_set: Vec<CidrBlockAssociation>,
+    #[serde(default)]
+    pub ipv6_cidr_block_association_set: Vec<CidrBlockAssociation>,
+    #[serde(default)]
+    pub is_default: Option<bool>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Subnet {
+    pub subnet_id: String,
+    pub vpc_id: String,
+    #[serde(default)]
+    pub subnet_arn: Option<String>,
+    #[serde(default)]
+    pub cidr_block: Option<String>,
+    #[serde(default)]
+    pub ipv6_cidr_block_association_set: Vec<CidrBlockAssociation>,
+    #[serde(default)]
+    pub availability_zone: Option<String>,
+    #[serde(default)]
+    pub map_public_ip_on_launch: Option<bool>,
+    #[serde(default)]
+    pub assign_ipv6_address_on_creation: Option<bool>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct RouteTableAssociation {
+    #[serde(default)]
+    pub route_table_association_id: Option<String>,
+    #[serde(default)]
+    pub route_table_id: Option<String>,
+    #[serde(default)]
+    pub subnet_id: Option<String>,
+    #[serde(default)]
+    pub gateway_id: Option<String>,
+    #[serde(default)]
+    pub main: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Route {
+    #[serde(default)]
+    pub destination_cidr_block: Option<String>,
+    #[serde(default)]
+    pub destination_ipv6_cidr_block: Option<String>,
+    #[serde(default)]
+    pub destination_prefix_list_id: Option<String>,
+    #[serde(default)]
+    pub gateway_id: Option<String>,
+    #[serde(default)]
+    pub nat_gateway_id: Option<String>,
+    #[serde(default)]
+    pub transit_gateway_id: Option<String>,
+    #[serde(default)]
+    pub vpc_peering_connection_id: Option<String>,
+    #[serde(default)]
+    pub network_interface_id: Option<String>,
+    #[serde(default)]
+    pub instance_id: Option<String>,
+    #[serde(default)]
+    pub egress_only_internet_gateway_id: Option<String>,
+    #[serde(default)]
+    pub local_gateway_id: Option<String>,
+    #[serde(default)]
+    pub carrier_gateway_id: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub origin: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct RouteTable {
+    pub route_table_id: String,
+    pub vpc_id: String,
+    #[serde(default)]
+    pub associations: Vec<RouteTableAssociation>,
+    #[serde(default)]
+    pub routes: Vec<Route>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct GatewayAttachment {
+    pub vpc_id: String,
+    #[serde(default)]
+    pub state: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct InternetGateway {
+    pub internet_gateway_id: String,
+    #[serde(default)]
+    pub attachments: Vec<GatewayAttachment>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct NatGatewayAddress {
+    #[serde(default)]
+    pub allocation_id: Option<String>,
+    #[serde(default)]
+    pub network_interface_id: Option<String>,
+    #[serde(default)]
+    pub private_ip: Option<String>,
+    #[serde(default)]
+    pub public_ip: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct NatGateway {
+    pub nat_gateway_id: String,
+    pub vpc_id: String,
+    pub subnet_id: String,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub connectivity_type: Option<String>,
+    #[serde(default)]
+    pub nat_gateway_addresses: Vec<NatGatewayAddress>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct IpRange {
+    pub cidr_ip: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv6Range {
+    pub cidr_ipv6: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserIdGroupPair {
+    #[serde(default)]
+    pub group_id: Option<String>,
+    #[serde(default)]
+    pub group_name: Option<String>,
+    #[serde(default)]
+    pub user_id: Option<String>,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    #[serde(default)]
+    pub vpc_peering_connection_id: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrefixListId {
+    pub prefix_list_id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// One security-group rule as `describe-security-groups` prints it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct IpPermission {
+    /// `tcp`, `udp`, `icmp`, `icmpv6`, a protocol number, or `-1` for all.
+    pub ip_protocol: String,
+    #[serde(default)]
+    pub from_port: Option<i32>,
+    #[serde(default)]
+    pub to_port: Option<i32>,
+    #[serde(default)]
+    pub ip_ranges: Vec<IpRange>,
+    #[serde(default)]
+    pub ipv6_ranges: Vec<Ipv6Range>,
+    #[serde(default)]
+    pub user_id_group_pairs: Vec<UserIdGroupPair>,
+    #[serde(default)]
+    pub prefix_list_ids: Vec<PrefixListId>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecurityGroup {
+    pub group_id: String,
+    #[serde(default)]
+    pub group_name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub security_group_arn: Option<String>,
+    #[serde(default)]
+    pub ip_permissions: Vec<IpPermission>,
+    #[serde(default)]
+    pub ip_permissions_egress: Vec<IpPermission>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct PortRange {
+    #[serde(default)]
+    pub from: Option<i32>,
+    #[serde(default)]
+    pub to: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct IcmpTypeCode {
+    #[serde(default)]
+    pub code: Option<i32>,
+    #[serde(default)]
+    pub r#type: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkAclEntry {
+    pub rule_number: i32,
+    /// Protocol number as a string (`6` tcp, `17` udp, `-1` all).
+    pub protocol: String,
+    /// `allow` or `deny`.
+    pub rule_action: String,
+    pub egress: bool,
+    #[serde(default)]
+    pub cidr_block: Option<String>,
+    #[serde(default)]
+    pub ipv6_cidr_block: Option<String>,
+    #[serde(default)]
+    pub port_range: Option<PortRange>,
+    #[serde(default)]
+    pub icmp_type_code: Option<IcmpTypeCode>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkAclAssociation {
+    #[serde(default)]
+    pub network_acl_association_id: Option<String>,
+    #[serde(default)]
+    pub network_acl_id: Option<String>,
+    pub subnet_id: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkAcl {
+    pub network_acl_id: String,
+    pub vpc_id: String,
+    #[serde(default)]
+    pub is_default: Option<bool>,
+    #[serde(default)]
+    pub entries: Vec<NetworkAclEntry>,
+    #[serde(default)]
+    pub associations: Vec<NetworkAclAssociation>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupIdentifier {
+    #[serde(default)]
+    pub group_id: Option<String>,
+    #[serde(default)]
+    pub group_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcEndpoint {
+    pub vpc_endpoint_id: String,
+    /// `Gateway`, `Interface`, `GatewayLoadBalancer`, …
+    pub vpc_endpoint_type: String,
+    pub vpc_id: String,
+    /// e.g. `com.amazonaws.us-east-1.s3`.
+    pub service_name: String,
+    #[serde(default)]
+    pub state: Option<String>,
+    /// The endpoint policy, as the JSON string AWS returns.
+    #[serde(default)]
+    pub policy_document: Option<String>,
+    #[serde(default)]
+    pub route_table_ids: Vec<String>,
+    #[serde(default)]
+    pub subnet_ids: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<GroupIdentifier>,
+    #[serde(default)]
+    pub private_dns_enabled: Option<bool>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct CidrBlockEntry {
+    #[serde(default)]
+    pub cidr_block: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv6CidrBlockEntry {
+    #[serde(default)]
+    pub ipv6_cidr_block: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcPeeringConnectionVpcInfo {
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub cidr_block: Option<String>,
+    #[serde(default)]
+    pub cidr_block_set: Vec<CidrBlockEntry>,
+    #[serde(default)]
+    pub ipv6_cidr_block_set: Vec<Ipv6CidrBlockEntry>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct StatusCode {
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcPeeringConnection {
+    pub vpc_peering_connection_id: String,
+    #[serde(default)]
+    pub accepter_vpc_info: VpcPeeringConnectionVpcInfo,
+    #[serde(default)]
+    pub requester_vpc_info: VpcPeeringConnectionVpcInfo,
+    #[serde(default)]
+    pub status: Option<StatusCode>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayOptions {
+    #[serde(default)]
+    pub amazon_side_asn: Option<i64>,
+    /// `enable` or `disable`.
+    #[serde(default)]
+    pub auto_accept_shared_attachments: Option<String>,
+    #[serde(default)]
+    pub default_route_table_association: Option<String>,
+    #[serde(default)]
+    pub default_route_table_propagation: Option<String>,
+    #[serde(default)]
+    pub association_default_route_table_id: Option<String>,
+    #[serde(default)]
+    pub propagation_default_route_table_id: Option<String>,
+    #[serde(default)]
+    pub dns_support: Option<String>,
+    #[serde(default)]
+    pub vpn_ecmp_support: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGateway {
+    pub transit_gateway_id: String,
+    #[serde(default)]
+    pub transit_gateway_arn: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub options: Option<TransitGatewayOptions>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayAttachmentAssociation {
+    #[serde(default)]
+    pub transit_gateway_route_table_id: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayAttachment {
+    pub transit_gateway_attachment_id: String,
+    pub transit_gateway_id: String,
+    #[serde(default)]
+    pub transit_gateway_owner_id: Option<String>,
+    #[serde(default)]
+    pub resource_owner_id: Option<String>,
+    /// `vpc`, `vpn`, `peering`, `direct-connect-gateway`, …
+    #[serde(default)]
+    pub resource_type: Option<String>,
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub association: Option<TransitGatewayAttachmentAssociation>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct VgwTelemetry {
+    #[serde(default)]
+    pub outside_ip_address: Option<String>,
+    /// `UP` or `DOWN`.
+    pub status: String,
+    #[serde(default)]
+    pub status_message: Option<String>,
+    #[serde(default)]
+    pub last_status_change: Option<String>,
+    #[serde(default)]
+    pub accepted_route_count: Option<i32>,
+    #[serde(default)]
+    pub certificate_arn: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TunnelOption {
+    #[serde(default)]
+    pub outside_ip_address: Option<String>,
+    #[serde(default)]
+    pub tunnel_inside_cidr: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnConnectionOptions {
+    #[serde(default)]
+    pub static_routes_only: Option<bool>,
+    #[serde(default)]
+    pub tunnel_options: Vec<TunnelOption>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnConnection {
+    pub vpn_connection_id: String,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub r#type: Option<String>,
+    #[serde(default)]
+    pub customer_gateway_id: Option<String>,
+    #[serde(default)]
+    pub vpn_gateway_id: Option<String>,
+    #[serde(default)]
+    pub transit_gateway_id: Option<String>,
+    #[serde(default)]
+    pub vgw_telemetry: Vec<VgwTelemetry>,
+    #[serde(default)]
+    pub options: Option<VpnConnectionOptions>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct FlowLog {
+    pub flow_log_id: String,
+    /// The VPC, subnet or network interface the flow log watches.
+    pub resource_id: String,
+    /// `ACCEPT`, `REJECT` or `ALL`.
+    pub traffic_type: String,
+    #[serde(default)]
+    pub flow_log_status: Option<String>,
+    #[serde(default)]
+    pub deliver_logs_status: Option<String>,
+    #[serde(default)]
+    pub log_destination_type: Option<String>,
+    #[serde(default)]
+    pub log_destination: Option<String>,
+    #[serde(default)]
+    pub log_group_name: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Reservation {
+    #[serde(default)]
+    pub reservation_id: Option<String>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub instances: Vec<Instance>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceState {
+    #[serde(default)]
+    pub code: Option<i32>,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Instance {
+    pub instance_id: String,
+    #[serde(default)]
+    pub state: Option<InstanceState>,
+    #[serde(default)]
+    pub subnet_id: Option<String>,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    #[serde(default)]
+    pub private_ip_address: Option<String>,
+    #[serde(default)]
+    pub public_ip_address: Option<String>,
+    #[serde(default)]
+    pub security_groups: Vec<GroupIdentifier>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkInterfaceAssociation {
+    #[serde(default)]
+    pub public_ip: Option<String>,
+    #[serde(default)]
+    pub public_dns_name: Option<String>,
+    #[serde(default)]
+    pub ip_owner_id: Option<String>,
+    #[serde(default)]
+    pub allocation_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkInterfaceAttachment {
+    #[serde(default)]
+    pub attachment_id: Option<String>,
+    #[serde(default)]
+    pub instance_id: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkInterface {
+    pub network_interface_id: String,
+    #[serde(default)]
+    pub subnet_id: Option<String>,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    #[serde(default)]
+    pub interface_type: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub private_ip_address: Option<String>,
+    #[serde(default)]
+    pub association: Option<NetworkInterfaceAssociation>,
+    #[serde(default)]
+    pub attachment: Option<NetworkInterfaceAttachment>,
+    #[serde(default)]
+    pub groups: Vec<GroupIdentifier>,
+    #[serde(default)]
+    pub requester_managed: Option<bool>,
+    #[serde(default)]
+    pub status: Option<String>,
+    /// EC2 prints network-interface tags as `TagSet`.
+    #[serde(default)]
+    pub tag_set: Vec<Tag>,
+}
+
+// ---------------------------------------------------------------- ELBv2
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Elbv2 {
+    pub load_balancers: Vec<LoadBalancer>,
+    pub listeners: Vec<Listener>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoadBalancerState {
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct AvailabilityZone {
+    #[serde(default)]
+    pub zone_name: Option<String>,
+    #[serde(default)]
+    pub subnet_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoadBalancer {
+    pub load_balancer_arn: String,
+    #[serde(default)]
+    pub load_balancer_name: Option<String>,
+    #[serde(default, rename = "DNSName")]
+    pub dns_name: Option<String>,
+    /// `internet-facing` or `internal`.
+    pub scheme: String,
+    /// `application`, `network` or `gateway`.
+    pub r#type: String,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    #[serde(default)]
+    pub state: Option<LoadBalancerState>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub availability_zones: Vec<AvailabilityZone>,
+    #[serde(default)]
+    pub ip_address_type: Option<String>,
+    /// From `DescribeTags`, joined onto the load balancer.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListenerCertificate {
+    pub certificate_arn: String,
+    #[serde(default)]
+    pub is_default: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct RedirectConfig {
+    #[serde(default)]
+    pub protocol: Option<String>,
+    #[serde(default)]
+    pub port: Option<String>,
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub query: Option<String>,
+    #[serde(default)]
+    pub status_code: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct FixedResponseConfig {
+    #[serde(default)]
+    pub status_code: Option<String>,
+    #[serde(default)]
+    pub content_type: Option<String>,
+    #[serde(default)]
+    pub message_body: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListenerAction {
+    /// `forward`, `redirect`, `fixed-response`, `authenticate-oidc`, …
+    pub r#type: String,
+    #[serde(default)]
+    pub order: Option<i32>,
+    #[serde(default)]
+    pub target_group_arn: Option<String>,
+    #[serde(default)]
+    pub redirect_config: Option<RedirectConfig>,
+    #[serde(default)]
+    pub fixed_response_config: Option<FixedResponseConfig>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Listener {
+    pub listener_arn: String,
+    pub load_balancer_arn: String,
+    pub port: i32,
+    /// `HTTP`, `HTTPS`, `TCP`, `TLS`, `UDP`, `TCP_UDP`.
+    pub protocol: String,
+    #[serde(default)]
+    pub ssl_policy: Option<String>,
+    #[serde(default)]
+    pub certificates: Vec<ListenerCertificate>,
+    #[serde(default)]
+    pub default_actions: Vec<ListenerAction>,
+    #[serde(default)]
+    pub alpn_policy: Vec<String>,
+}
+
+// ---------------------------------------------------------------- WAFv2
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Wafv2 {
+    /// Full web ACLs as `GetWebACL` returns them.
+    #[serde(rename = "WebACLs")]
+    pub web_acls: Vec<WebAcl>,
+    /// Which web ACL protects which resource (ALB or API Gateway stage ARN), from
+    /// `GetWebACLForResource`.
+    pub associations: Vec<WebAclAssociation>,
+    /// Logging configurations from `GetLoggingConfiguration`.
+    pub logging_configurations: Vec<LoggingConfiguration>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebAcl {
+    pub name: String,
+    pub id: String,
+    #[serde(rename = "ARN")]
+    pub arn: String,
+    /// `{"Allow": {}}` or `{"Block": {}}`.
+    #[serde(default)]
+    pub default_action: serde_json::Value,
+    #[serde(default)]
+    pub rules: Vec<WafRule>,
+    #[serde(default)]
+    pub capacity: Option<i64>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub managed_by_firewall_manager: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct WafRule {
+    pub name: String,
+    pub priority: i64,
+    /// The rule statement in WAFv2's own shape (e.g. `ManagedRuleGroupStatement`,
+    /// `RateBasedStatement`, `SqliMatchStatement`, nested `AndStatement`…).
+    pub statement: serde_json::Value,
+    /// For rules: `{"Block": {}}`, `{"Count": {}}`, …
+    #[serde(default)]
+    pub action: Option<serde_json::Value>,
+    /// For rule groups: `{"None": {}}` or `{"Count": {}}`.
+    #[serde(default)]
+    pub override_action: Option<serde_json::Value>,
+    #[serde(default)]
+    pub visibility_config: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebAclAssociation {
+    pub resource_arn: String,
+    #[serde(rename = "WebACLArn")]
+    pub web_acl_arn: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoggingConfiguration {
+    /// The web ACL's ARN.
+    pub resource_arn: String,
+    #[serde(default)]
+    pub log_destination_configs: Vec<String>,
+}
+
+// ---------------------------------------------------------------- RDS
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Rds {
+    #[serde(rename = "DBInstances")]
+    pub db_instances: Vec<DbInstance>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct DbSubnet {
+    pub subnet_identifier: String,
+    #[serde(default)]
+    pub subnet_status: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct DbSubnetGroup {
+    #[serde(default, rename = "DBSubnetGroupName")]
+    pub db_subnet_group_name: Option<String>,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    #[serde(default)]
+    pub subnets: Vec<DbSubnet>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcSecurityGroupMembership {
+    pub vpc_security_group_id: String,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct DbEndpoint {
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub port: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct DbInstance {
+    #[serde(rename = "DBInstanceIdentifier")]
+    pub db_instance_identifier: String,
+    #[serde(default, rename = "DBInstanceArn")]
+    pub db_instance_arn: Option<String>,
+    #[serde(default)]
+    pub engine: Option<String>,
+    #[serde(default, rename = "DBInstanceStatus")]
+    pub db_instance_status: Option<String>,
+    #[serde(default)]
+    pub publicly_accessible: bool,
+    #[serde(default, rename = "DBSubnetGroup")]
+    pub db_subnet_group: Option<DbSubnetGroup>,
+    #[serde(default)]
+    pub vpc_security_groups: Vec<VpcSecurityGroupMembership>,
+    #[serde(default)]
+    pub endpoint: Option<DbEndpoint>,
+    #[serde(default)]
+    pub storage_encrypted: Option<bool>,
+    #[serde(default)]
+    pub tag_list: Vec<Tag>,
+}
+
+// ---------------------------------------------------------------- API Gateway (REST)
+
+/// API Gateway prints camelCase field names; moat keeps them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ApiGateway {
+    /// `get-rest-apis` items, each with its `stages` from `get-stages` joined in.
+    pub rest_apis: Vec<RestApi>,
+    /// `get-domain-names` items.
+    pub domain_names: Vec<DomainName>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointConfiguration {
+    #[serde(default)]
+    pub types: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RestApi {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub endpoint_configuration: Option<EndpointConfiguration>,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Stage {
+    pub stage_name: String,
+    #[serde(default)]
+    pub deployment_id: Option<String>,
+    #[serde(default)]
+    pub web_acl_arn: Option<String>,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DomainName {
+    pub domain_name: String,
+    /// `TLS_1_0` or `TLS_1_2` (or a `SecurityPolicy_*` name).
+    #[serde(default)]
+    pub security_policy: Option<String>,
+    #[serde(default)]
+    pub endpoint_configuration: Option<EndpointConfiguration>,
+    #[serde(default)]
+    pub certificate_arn: Option<String>,
+    #[serde(default)]
+    pub regional_certificate_arn: Option<String>,
+    #[serde(default)]
+    pub domain_name_status: Option<String>,
+}
+
+// ---------------------------------------------------------------- ACM
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Acm {
+    /// `describe-certificate` results.
+    pub certificates: Vec<Certificate>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct RenewalSummary {
+    #[serde(default)]
+    pub renewal_status: Option<String>,
+    #[serde(default)]
+    pub renewal_status_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Certificate {
+    pub certificate_arn: String,
+    #[serde(default)]
+    pub domain_name: Option<String>,
+    /// `ISSUED`, `PENDING_VALIDATION`, `EXPIRED`, `REVOKED`, `FAILED`, …
+    pub status: String,
+    /// `AMAZON_ISSUED`, `IMPORTED` or `PRIVATE`.
+    #[serde(default)]
+    pub r#type: Option<String>,
+    /// RFC 3339 time.
+    #[serde(default)]
+    pub not_after: Option<String>,
+    #[serde(default)]
+    pub not_before: Option<String>,
+    /// `ELIGIBLE` or `INELIGIBLE`.
+    #[serde(default)]
+    pub renewal_eligibility: Option<String>,
+    #[serde(default)]
+    pub renewal_summary: Option<RenewalSummary>,
+    #[serde(default)]
+    pub in_use_by: Vec<String>,
+    #[serde(default)]
+    pub key_algorithm: Option<String>,
+}
+
+// ---------------------------------------------------------------- CloudFront
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct CloudFront {
+    pub distributions: Vec<Distribution>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ViewerCertificate {
+    #[serde(default)]
+    pub cloud_front_default_certificate: Option<bool>,
+    #[serde(default, rename = "ACMCertificateArn")]
+    pub acm_certificate_arn: Option<String>,
+    #[serde(default, rename = "IAMCertificateId")]
+    pub iam_certificate_id: Option<String>,
+    /// e.g. `TLSv1.2_2021`.
+    #[serde(default)]
+    pub minimum_protocol_version: Option<String>,
+    #[serde(default, rename = "SSLSupportMethod")]
+    pub ssl_support_method: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct CacheBehavior {
+    #[serde(default)]
+    pub path_pattern: Option<String>,
+    #[serde(default)]
+    pub target_origin_id: Option<String>,
+    /// `allow-all`, `redirect-to-https` or `https-only`.
+    pub viewer_protocol_policy: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct CacheBehaviors {
+    #[serde(default)]
+    pub quantity: i32,
+    #[serde(default)]
+    pub items: Vec<CacheBehavior>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Aliases {
+    #[serde(default)]
+    pub quantity: i32,
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Distribution {
+    pub id: String,
+    #[serde(rename = "ARN")]
+    pub arn: String,
+    #[serde(default)]
+    pub domain_name: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    #[serde(default)]
+    pub aliases: Option<Aliases>,
+    /// The WAFv2 web ACL ARN (or WAF classic id); empty when none.
+    #[serde(default, rename = "WebACLId")]
+    pub web_acl_id: Option<String>,
+    #[serde(default)]
+    pub viewer_certificate: Option<ViewerCertificate>,
+    pub default_cache_behavior: CacheBehavior,
+    #[serde(default)]
+    pub cache_behaviors: Option<CacheBehaviors>,
+    /// From `ListTagsForResource`, flattened to `Key`/`Value` pairs.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+// ---------------------------------------------------------------- Shield
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Shield {
+    /// `ACTIVE` or `INACTIVE` (Shield Advanced).
+    pub subscription_state: Option<String>,
+    pub subscription: Option<ShieldSubscription>,
+    pub protections: Vec<Protection>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ShieldSubscription {
+    #[serde(default)]
+    pub subscription_arn: Option<String>,
+    #[serde(default)]
+    pub start_time: Option<String>,
+    #[serde(default)]
+    pub end_time: Option<String>,
+    #[serde(default)]
+    pub auto_renew: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Protection {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub resource_arn: String,
+    #[serde(default)]
+    pub protection_arn: Option<String>,
+}

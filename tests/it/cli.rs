@@ -1,0 +1,269 @@
+//! The command line end to end: exit codes, the demo, rules, custom policy folders.
+
+use crate::util::{code, fixture, moat, moat_in, stderr, stdout};
+
+#[test]
+fn demo_drifted_exits_1_with_a_table() {
+    let out = moat(&["scan", "--snapshot", "fixtures/securecart-drifted.json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let s = stdout(&out);
+    assert!(s.contains("│ critical ┆ SG001"), "{s}");
+    assert!(s.contains("Summary: "), "{s}");
+    assert!(
+        !s.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
+    assert!(stderr(&out).contains("moat: FAIL (exit 1)"));
+}
+
+#[test]
+fn compliant_exits_0_with_no_findings() {
+    let out = moat(&["scan", "--snapshot", "fixtures/securecart-compliant.json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("no findings\nSummary: 0 findings (none)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let drifted = fixture("securecart-drifted.json");
+    let d = drifted.to_str().unwrap();
+    assert_eq!(
+        code(&moat(&["scan", "--snapshot", d, "--fail-on", "critical"])),
+        1
+    );
+    assert_eq!(
+        code(&moat(&["scan", "--snapshot", d, "--fail-on", "never"])),
+        0
+    );
+    let out = moat(&["scan", "--snapshot", d, "--fail-on", "bogus"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("unknown --fail-on"));
+}
+
+#[test]
+fn json_output_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.json");
+    let out = moat(&[
+        "scan",
+        "--snapshot",
+        "fixtures/securecart-drifted.json",
+        "--format",
+        "json",
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).is_empty());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let f = &v["findings"][0];
+    for key in [
+        "rule_id",
+        "title",
+        "severity",
+        "account_id",
+        "region",
+        "resource_type",
+        "resource_id",
+        "resource_arn",
+        "message",
+        "evidence",
+        "remediation",
+        "controls",
+        "fingerprint",
+    ] {
+        assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
+    }
+    assert!(v["coverage"].is_object() && v["summary"]["total"].as_u64().unwrap() >= 5);
+}
+
+#[test]
+fn rules_list_and_show() {
+    let out = moat(&["rules", "list", "--format", "json"]);
+    assert_eq!(code(&out), 0);
+    let rules: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(rules.len() >= 5);
+    for r in &rules {
+        for key in [
+            "id",
+            "title",
+            "severity",
+            "controls",
+            "resource_types",
+            "remediation",
+        ] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+    }
+    let cis = moat(&["rules", "list", "--format", "json", "--control", "cis"]);
+    let cis: Vec<serde_json::Value> = serde_json::from_str(&stdout(&cis)).unwrap();
+    assert!(!cis.is_empty() && cis.len() < rules.len());
+    assert!(cis
+        .iter()
+        .all(|r| r["controls"].to_string().contains("CIS")));
+    let out = moat(&["rules", "show", "sg001"]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).starts_with("# SG001: SSH open to the internet"));
+    let out = moat(&["rules", "show", "NOPE999"]);
+    assert_eq!(code(&out), 2);
+}
+
+const CUSTOM_RULE: &str = r#"# METADATA
+# title: Security group without a description
+# description: Every security group should say what it is for, so reviews can judge its rules.
+# custom:
+#   id: ORG001
+#   severity: low
+#   remediation: Give the group a description.
+#   resource_types: ["AWS::EC2::SecurityGroup"]
+package acme.sg_description
+
+import data.moat.lib.net
+import data.moat.lib.result
+
+deny contains result.fail(net.sg_resource(region, sg), sprintf("%s has no description", [sg.GroupId]), "description", {}) if {
+	some region, r in input.regions
+	some sg in r.ec2.SecurityGroups
+	object.get(sg, "Description", "") == ""
+}
+"#;
+
+#[test]
+fn policy_dir_adds_user_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("sg_description")).unwrap();
+    std::fs::write(dir.path().join("sg_description/policy.rego"), CUSTOM_RULE).unwrap();
+    let snap = dir.path().join("s.json");
+    std::fs::write(
+        &snap,
+        r#"{"schema_version": 1, "account": {"id": "111122223333"}, "collected_at": "2026-01-01T00:00:00Z",
+            "regions": {"us-east-1": {"ec2": {"SecurityGroups": [{"GroupId": "sg-1"}]}}}}"#,
+    )
+    .unwrap();
+    let out = moat_in(
+        dir.path(),
+        &[
+            "scan",
+            "--snapshot",
+            "s.json",
+            "--policy-dir",
+            ".",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["findings"][0]["rule_id"], "ORG001");
+    assert_eq!(v["findings"][0]["severity"], "low");
+}
+
+#[test]
+fn broken_rego_is_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("bad")).unwrap();
+    let broken = CUSTOM_RULE.replace(
+        "some sg in r.ec2.SecurityGroups",
+        "some sg in r.ec2.SecurityGroups[",
+    );
+    std::fs::write(dir.path().join("bad/policy.rego"), broken).unwrap();
+    let out = moat_in(
+        dir.path(),
+        &[
+            "scan",
+            "--snapshot",
+            fixture("securecart-compliant.json").to_str().unwrap(),
+            "--policy-dir",
+            ".",
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("bad/policy.rego"), "{err}");
+    assert!(err.contains(":18:"), "names the line: {err}");
+}
+
+#[test]
+fn rule_without_severity_is_rejected_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("nosev")).unwrap();
+    std::fs::write(
+        dir.path().join("nosev/policy.rego"),
+        CUSTOM_RULE.replace("#   severity: low\n", ""),
+    )
+    .unwrap();
+    let out = moat_in(dir.path(), &["rules", "list", "--policy-dir", "."]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("nosev/policy.rego:1: METADATA lacks custom.severity"),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_rule_ids_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("dup")).unwrap();
+    std::fs::write(
+        dir.path().join("dup/policy.rego"),
+        CUSTOM_RULE.replace("ORG001", "SG001"),
+    )
+    .unwrap();
+    let out = moat_in(dir.path(), &["rules", "list", "--policy-dir", "."]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("rule id SG001 is declared twice"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn coverage_gaps_exit_2_and_mark_rules_not_evaluated() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("gap.json");
+    std::fs::write(
+        &snap,
+        r#"{"schema_version": 1, "account": {"id": "111122223333"}, "collected_at": "2026-01-01T00:00:00Z",
+            "regions": {"us-east-1": {}},
+            "coverage": [{"region": "us-east-1", "service": "ec2", "operation": "DescribeSecurityGroups", "status": "denied", "error_code": "UnauthorizedOperation"}]}"#,
+    )
+    .unwrap();
+    let out = moat_in(
+        dir.path(),
+        &["scan", "--snapshot", "gap.json", "--format", "json"],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["summary"]["verdict"], "incomplete");
+    assert_eq!(
+        v["coverage"]["gaps"][0]["error_code"],
+        "UnauthorizedOperation"
+    );
+    assert!(v["coverage"]["not_evaluated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["rule_id"] == "SG001"));
+    assert!(stderr(&out).contains("INCOMPLETE (exit 2)"));
+    let table = moat_in(dir.path(), &["scan", "--snapshot", "gap.json"]);
+    assert!(
+        stdout(&table).contains("coverage gaps"),
+        "{}",
+        stdout(&table)
+    );
+    assert!(stdout(&table).contains("SG001"), "{}", stdout(&table));
+    assert_eq!(
+        code(&moat_in(
+            dir.path(),
+            &["scan", "--snapshot", "gap.json", "--allow-gaps"]
+        )),
+        0
+    );
+}

@@ -1,0 +1,6 @@
+//! Integration tests: one binary (links once), one module per area.
+
+mod cli;
+mod rules;
+mod snapshot;
+mod util;
