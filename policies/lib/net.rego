@@ -1,6 +1,8 @@
 # Network helpers: the world, ports and protocols of security-group rules and ACL entries.
 package moat.lib.net
 
+import data.moat.lib.result
+
 world_cidrs := {"0.0.0.0/0", "::/0"}
 
 # The sources of a security-group permission that are the whole internet.
@@ -53,5 +55,5 @@ sg_resource(region, sg) := {
 	"id": sg.GroupId,
 	"type": "AWS::EC2::SecurityGroup",
 	"region": region,
-	"arn": object.get(sg, "SecurityGroupArn", ""),
+	"arn": object.get(sg, "SecurityGroupArn", result.ec2_arn(region, "security-group", sg.GroupId)),
 }

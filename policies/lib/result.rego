@@ -16,3 +16,6 @@ fail(resource, message, element, evidence) := {
 	"element": element,
 	"evidence": evidence,
 }
+
+# The ARN of an EC2 resource (security-group, subnet, vpc, route-table, …) in this account.
+ec2_arn(region, kind, id) := sprintf("arn:%s:ec2:%s:%s:%s/%s", [object.get(input, ["account", "partition"], "aws"), region, object.get(input, ["account", "id"], ""), kind, id])

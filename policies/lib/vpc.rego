@@ -2,6 +2,8 @@
 # subnets are public, which are meant to be private (tier tags), and each VPC's endpoints.
 package moat.lib.vpc
 
+import data.moat.lib.result
+
 # route_tables[region][subnet_id]: the route table in force for the subnet, i.e. its
 # explicit association, else the main route table of its VPC.
 route_tables := {region: idx |
@@ -87,5 +89,5 @@ subnet_resource(region, s) := {
 	"id": s.SubnetId,
 	"type": "AWS::EC2::Subnet",
 	"region": region,
-	"arn": object.get(s, "SubnetArn", ""),
+	"arn": object.get(s, "SubnetArn", result.ec2_arn(region, "subnet", s.SubnetId)),
 }

@@ -29,7 +29,7 @@ deny contains finding if {
 	some service in data.moat.config.required_gateway_endpoints
 	not _has_gateway(region, v.VpcId, service)
 	finding := result.fail(
-		{"id": v.VpcId, "type": "AWS::EC2::VPC", "region": region},
+		{"id": v.VpcId, "type": "AWS::EC2::VPC", "region": region, "arn": result.ec2_arn(region, "vpc", v.VpcId)},
 		sprintf("VPC %s has %d private subnet(s) but no %s gateway endpoint (com.amazonaws.%s.%s)", [v.VpcId, count(private), service, region, service]),
 		sprintf("gateway endpoint %s", [service]),
 		{"service": service, "private_subnets": sort(private)},
