@@ -38,6 +38,9 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print the IAM policy with exactly the read-only actions the collector calls.
+    #[cfg(feature = "aws")]
+    IamPolicy,
     /// Print a JSON Schema: the snapshot's (default) or the JSON report's.
     Schema {
         /// Print the schema of the JSON findings report instead.
@@ -168,6 +171,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::from(EXIT_CLEAN))
         }
         Command::Rules { command } => rules(command),
+        #[cfg(feature = "aws")]
+        Command::IamPolicy => {
+            print!("{}", crate::collect::ops::iam_policy_pretty());
+            Ok(ExitCode::from(EXIT_CLEAN))
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Integration tests: one binary (links once), one module per area.
 
 mod cli;
+#[cfg(feature = "aws")]
+mod collect;
 mod reports;
 mod rules;
 mod snapshot;

@@ -1,0 +1,561 @@
+//! EC2: VPC topology, security groups, network ACLs, endpoints, peering, transit gateways,
+//! VPN, flow logs, instances and network interfaces.
+
+use super::{ops, s, tag_list, Recorder};
+use crate::snapshot::*;
+use aws_config::SdkConfig;
+use aws_sdk_ec2::types as t;
+use std::time::Instant;
+
+fn tags(v: &[t::Tag]) -> Vec<Tag> {
+    tag_list(v, |t| (t.key(), t.value()))
+}
+
+fn groups(v: &[t::GroupIdentifier]) -> Vec<GroupIdentifier> {
+    v.iter()
+        .map(|g| GroupIdentifier {
+            group_id: s(g.group_id()),
+            group_name: s(g.group_name()),
+        })
+        .collect()
+}
+
+fn permission(p: &t::IpPermission) -> IpPermission {
+    IpPermission {
+        ip_protocol: p.ip_protocol().unwrap_or("-1").to_string(),
+        from_port: p.from_port(),
+        to_port: p.to_port(),
+        ip_ranges: p
+            .ip_ranges()
+            .iter()
+            .filter_map(|r| {
+                r.cidr_ip().map(|c| IpRange {
+                    cidr_ip: c.to_string(),
+                    description: s(r.description()),
+                })
+            })
+            .collect(),
+        ipv6_ranges: p
+            .ipv6_ranges()
+            .iter()
+            .filter_map(|r| {
+                r.cidr_ipv6().map(|c| Ipv6Range {
+                    cidr_ipv6: c.to_string(),
+                    description: s(r.description()),
+                })
+            })
+            .collect(),
+        user_id_group_pairs: p
+            .user_id_group_pairs()
+            .iter()
+            .map(|g| UserIdGroupPair {
+                group_id: s(g.group_id()),
+                group_name: s(g.group_name()),
+                user_id: s(g.user_id()),
+                vpc_id: s(g.vpc_id()),
+                vpc_peering_connection_id: s(g.vpc_peering_connection_id()),
+                description: s(g.description()),
+            })
+            .collect(),
+        prefix_list_ids: p
+            .prefix_list_ids()
+            .iter()
+            .filter_map(|x| {
+                x.prefix_list_id().map(|id| PrefixListId {
+                    prefix_list_id: id.to_string(),
+                    description: s(x.description()),
+                })
+            })
+            .collect(),
+    }
+}
+
+fn peering_info(v: Option<&t::VpcPeeringConnectionVpcInfo>) -> VpcPeeringConnectionVpcInfo {
+    let Some(v) = v else {
+        return Default::default();
+    };
+    VpcPeeringConnectionVpcInfo {
+        vpc_id: s(v.vpc_id()),
+        owner_id: s(v.owner_id()),
+        region: s(v.region()),
+        cidr_block: s(v.cidr_block()),
+        cidr_block_set: v
+            .cidr_block_set()
+            .iter()
+            .map(|c| CidrBlockEntry {
+                cidr_block: s(c.cidr_block()),
+            })
+            .collect(),
+        ipv6_cidr_block_set: v
+            .ipv6_cidr_block_set()
+            .iter()
+            .map(|c| Ipv6CidrBlockEntry {
+                ipv6_cidr_block: s(c.ipv6_cidr_block()),
+            })
+            .collect(),
+    }
+}
+
+macro_rules! paged {
+    ($rec:expr, $op:expr, $req:expr) => {{
+        let started = Instant::now();
+        let r = $req
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await;
+        $rec.take(&$op, started, r).unwrap_or_default()
+    }};
+}
+
+// One call after another fills the struct field by field, in the order of the API reference.
+#[allow(clippy::field_reassign_with_default)]
+pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
+    let c = aws_sdk_ec2::Client::new(cfg);
+    let mut out = Ec2::default();
+
+    out.vpcs = paged!(rec, ops::EC2_DESCRIBE_VPCS, c.describe_vpcs())
+        .iter()
+        .map(|v| Vpc {
+            vpc_id: v.vpc_id().unwrap_or_default().to_string(),
+            cidr_block: s(v.cidr_block()),
+            cidr_block_association_set: v
+                .cidr_block_association_set()
+                .iter()
+                .map(|a| CidrBlockAssociation {
+                    cidr_block: s(a.cidr_block()),
+                    ipv6_cidr_block: None,
+                    association_id: s(a.association_id()),
+                })
+                .collect(),
+            ipv6_cidr_block_association_set: v
+                .ipv6_cidr_block_association_set()
+                .iter()
+                .map(|a| CidrBlockAssociation {
+                    cidr_block: None,
+                    ipv6_cidr_block: s(a.ipv6_cidr_block()),
+                    association_id: s(a.association_id()),
+                })
+                .collect(),
+            is_default: v.is_default(),
+            state: v.state().map(|x| x.as_str().to_string()),
+            owner_id: s(v.owner_id()),
+            tags: tags(v.tags()),
+        })
+        .collect();
+
+    out.subnets = paged!(rec, ops::EC2_DESCRIBE_SUBNETS, c.describe_subnets())
+        .iter()
+        .map(|x| Subnet {
+            subnet_id: x.subnet_id().unwrap_or_default().to_string(),
+            vpc_id: x.vpc_id().unwrap_or_default().to_string(),
+            subnet_arn: s(x.subnet_arn()),
+            cidr_block: s(x.cidr_block()),
+            ipv6_cidr_block_association_set: x
+                .ipv6_cidr_block_association_set()
+                .iter()
+                .map(|a| CidrBlockAssociation {
+                    cidr_block: None,
+                    ipv6_cidr_block: s(a.ipv6_cidr_block()),
+                    association_id: s(a.association_id()),
+                })
+                .collect(),
+            availability_zone: s(x.availability_zone()),
+            map_public_ip_on_launch: x.map_public_ip_on_launch(),
+            assign_ipv6_address_on_creation: x.assign_ipv6_address_on_creation(),
+            state: x.state().map(|v| v.as_str().to_string()),
+            owner_id: s(x.owner_id()),
+            tags: tags(x.tags()),
+        })
+        .collect();
+
+    out.route_tables = paged!(
+        rec,
+        ops::EC2_DESCRIBE_ROUTE_TABLES,
+        c.describe_route_tables()
+    )
+    .iter()
+    .map(|x| RouteTable {
+        route_table_id: x.route_table_id().unwrap_or_default().to_string(),
+        vpc_id: x.vpc_id().unwrap_or_default().to_string(),
+        associations: x
+            .associations()
+            .iter()
+            .map(|a| RouteTableAssociation {
+                route_table_association_id: s(a.route_table_association_id()),
+                route_table_id: s(a.route_table_id()),
+                subnet_id: s(a.subnet_id()),
+                gateway_id: s(a.gateway_id()),
+                main: a.main().unwrap_or(false),
+            })
+            .collect(),
+        routes: x
+            .routes()
+            .iter()
+            .map(|r| Route {
+                destination_cidr_block: s(r.destination_cidr_block()),
+                destination_ipv6_cidr_block: s(r.destination_ipv6_cidr_block()),
+                destination_prefix_list_id: s(r.destination_prefix_list_id()),
+                gateway_id: s(r.gateway_id()),
+                nat_gateway_id: s(r.nat_gateway_id()),
+                transit_gateway_id: s(r.transit_gateway_id()),
+                vpc_peering_connection_id: s(r.vpc_peering_connection_id()),
+                network_interface_id: s(r.network_interface_id()),
+                instance_id: s(r.instance_id()),
+                egress_only_internet_gateway_id: s(r.egress_only_internet_gateway_id()),
+                local_gateway_id: s(r.local_gateway_id()),
+                carrier_gateway_id: s(r.carrier_gateway_id()),
+                state: r.state().map(|v| v.as_str().to_string()),
+                origin: r.origin().map(|v| v.as_str().to_string()),
+            })
+            .collect(),
+        owner_id: s(x.owner_id()),
+        tags: tags(x.tags()),
+    })
+    .collect();
+
+    out.internet_gateways = paged!(
+        rec,
+        ops::EC2_DESCRIBE_INTERNET_GATEWAYS,
+        c.describe_internet_gateways()
+    )
+    .iter()
+    .map(|x| InternetGateway {
+        internet_gateway_id: x.internet_gateway_id().unwrap_or_default().to_string(),
+        attachments: x
+            .attachments()
+            .iter()
+            .map(|a| GatewayAttachment {
+                vpc_id: a.vpc_id().unwrap_or_default().to_string(),
+                state: a.state().map(|v| v.as_str().to_string()),
+            })
+            .collect(),
+        owner_id: s(x.owner_id()),
+        tags: tags(x.tags()),
+    })
+    .collect();
+
+    out.nat_gateways = paged!(
+        rec,
+        ops::EC2_DESCRIBE_NAT_GATEWAYS,
+        c.describe_nat_gateways()
+    )
+    .iter()
+    .map(|x| NatGateway {
+        nat_gateway_id: x.nat_gateway_id().unwrap_or_default().to_string(),
+        vpc_id: x.vpc_id().unwrap_or_default().to_string(),
+        subnet_id: x.subnet_id().unwrap_or_default().to_string(),
+        state: x.state().map(|v| v.as_str().to_string()),
+        connectivity_type: x.connectivity_type().map(|v| v.as_str().to_string()),
+        nat_gateway_addresses: x
+            .nat_gateway_addresses()
+            .iter()
+            .map(|a| NatGatewayAddress {
+                allocation_id: s(a.allocation_id()),
+                network_interface_id: s(a.network_interface_id()),
+                private_ip: s(a.private_ip()),
+                public_ip: s(a.public_ip()),
+            })
+            .collect(),
+        tags: tags(x.tags()),
+    })
+    .collect();
+
+    out.security_groups = paged!(
+        rec,
+        ops::EC2_DESCRIBE_SECURITY_GROUPS,
+        c.describe_security_groups()
+    )
+    .iter()
+    .map(|x| SecurityGroup {
+        group_id: x.group_id().unwrap_or_default().to_string(),
+        group_name: s(x.group_name()),
+        description: s(x.description()),
+        vpc_id: s(x.vpc_id()),
+        owner_id: s(x.owner_id()),
+        security_group_arn: s(x.security_group_arn()),
+        ip_permissions: x.ip_permissions().iter().map(permission).collect(),
+        ip_permissions_egress: x.ip_permissions_egress().iter().map(permission).collect(),
+        tags: tags(x.tags()),
+    })
+    .collect();
+
+    out.network_acls = paged!(
+        rec,
+        ops::EC2_DESCRIBE_NETWORK_ACLS,
+        c.describe_network_acls()
+    )
+    .iter()
+    .map(|x| NetworkAcl {
+        network_acl_id: x.network_acl_id().unwrap_or_default().to_string(),
+        vpc_id: x.vpc_id().unwrap_or_default().to_string(),
+        is_default: x.is_default(),
+        entries: x
+            .entries()
+            .iter()
+            .map(|e| NetworkAclEntry {
+                rule_number: e.rule_number().unwrap_or_default(),
+                protocol: e.protocol().unwrap_or("-1").to_string(),
+                rule_action: e
+                    .rule_action()
+                    .map(|v| v.as_str().to_string())
+                    .unwrap_or_default(),
+                egress: e.egress().unwrap_or(false),
+                cidr_block: s(e.cidr_block()),
+                ipv6_cidr_block: s(e.ipv6_cidr_block()),
+                port_range: e.port_range().map(|p| PortRange {
+                    from: p.from(),
+                    to: p.to(),
+                }),
+                icmp_type_code: e.icmp_type_code().map(|i| IcmpTypeCode {
+                    code: i.code(),
+                    r#type: i.r#type(),
+                }),
+            })
+            .collect(),
+        associations: x
+            .associations()
+            .iter()
+            .map(|a| NetworkAclAssociation {
+                network_acl_association_id: s(a.network_acl_association_id()),
+                network_acl_id: s(a.network_acl_id()),
+                subnet_id: a.subnet_id().unwrap_or_default().to_string(),
+            })
+            .collect(),
+        owner_id: s(x.owner_id()),
+        tags: tags(x.tags()),
+    })
+    .collect();
+
+    out.vpc_endpoints = paged!(
+        rec,
+        ops::EC2_DESCRIBE_VPC_ENDPOINTS,
+        c.describe_vpc_endpoints()
+    )
+    .iter()
+    .map(|x| VpcEndpoint {
+        vpc_endpoint_id: x.vpc_endpoint_id().unwrap_or_default().to_string(),
+        vpc_endpoint_type: x
+            .vpc_endpoint_type()
+            .map(|v| v.as_str().to_string())
+            .unwrap_or_default(),
+        vpc_id: x.vpc_id().unwrap_or_default().to_string(),
+        service_name: x.service_name().unwrap_or_default().to_string(),
+        state: x.state().map(|v| v.as_str().to_string()),
+        policy_document: s(x.policy_document()),
+        route_table_ids: x.route_table_ids().to_vec(),
+        subnet_ids: x.subnet_ids().to_vec(),
+        groups: x
+            .groups()
+            .iter()
+            .map(|g| GroupIdentifier {
+                group_id: s(g.group_id()),
+                group_name: s(g.group_name()),
+            })
+            .collect(),
+        private_dns_enabled: x.private_dns_enabled(),
+        owner_id: s(x.owner_id()),
+        tags: tags(x.tags()),
+    })
+    .collect();
+
+    out.vpc_peering_connections = paged!(
+        rec,
+        ops::EC2_DESCRIBE_VPC_PEERING_CONNECTIONS,
+        c.describe_vpc_peering_connections()
+    )
+    .iter()
+    .map(|x| VpcPeeringConnection {
+        vpc_peering_connection_id: x
+            .vpc_peering_connection_id()
+            .unwrap_or_default()
+            .to_string(),
+        accepter_vpc_info: peering_info(x.accepter_vpc_info()),
+        requester_vpc_info: peering_info(x.requester_vpc_info()),
+        status: x.status().map(|st| StatusCode {
+            code: st.code().map(|v| v.as_str().to_string()),
+            message: s(st.message()),
+        }),
+        tags: tags(x.tags()),
+    })
+    .collect();
+
+    out.transit_gateways = paged!(
+        rec,
+        ops::EC2_DESCRIBE_TRANSIT_GATEWAYS,
+        c.describe_transit_gateways()
+    )
+    .iter()
+    .map(|x| TransitGateway {
+        transit_gateway_id: x.transit_gateway_id().unwrap_or_default().to_string(),
+        transit_gateway_arn: s(x.transit_gateway_arn()),
+        state: x.state().map(|v| v.as_str().to_string()),
+        owner_id: s(x.owner_id()),
+        options: x.options().map(|o| TransitGatewayOptions {
+            amazon_side_asn: o.amazon_side_asn(),
+            auto_accept_shared_attachments: o
+                .auto_accept_shared_attachments()
+                .map(|v| v.as_str().to_string()),
+            default_route_table_association: o
+                .default_route_table_association()
+                .map(|v| v.as_str().to_string()),
+            default_route_table_propagation: o
+                .default_route_table_propagation()
+                .map(|v| v.as_str().to_string()),
+            association_default_route_table_id: s(o.association_default_route_table_id()),
+            propagation_default_route_table_id: s(o.propagation_default_route_table_id()),
+            dns_support: o.dns_support().map(|v| v.as_str().to_string()),
+            vpn_ecmp_support: o.vpn_ecmp_support().map(|v| v.as_str().to_string()),
+        }),
+        tags: tags(x.tags()),
+    })
+    .collect();
+
+    out.transit_gateway_attachments = paged!(
+        rec,
+        ops::EC2_DESCRIBE_TRANSIT_GATEWAY_ATTACHMENTS,
+        c.describe_transit_gateway_attachments()
+    )
+    .iter()
+    .map(|x| TransitGatewayAttachment {
+        transit_gateway_attachment_id: x
+            .transit_gateway_attachment_id()
+            .unwrap_or_default()
+            .to_string(),
+        transit_gateway_id: x.transit_gateway_id().unwrap_or_default().to_string(),
+        transit_gateway_owner_id: s(x.transit_gateway_owner_id()),
+        resource_owner_id: s(x.resource_owner_id()),
+        resource_type: x.resource_type().map(|v| v.as_str().to_string()),
+        resource_id: s(x.resource_id()),
+        state: x.state().map(|v| v.as_str().to_string()),
+        association: x
+            .association()
+            .map(|a| TransitGatewayAttachmentAssociation {
+                transit_gateway_route_table_id: s(a.transit_gateway_route_table_id()),
+                state: a.state().map(|v| v.as_str().to_string()),
+            }),
+        tags: tags(x.tags()),
+    })
+    .collect();
+
+    // DescribeVpnConnections is not paginated.
+    let started = Instant::now();
+    let vpn = c.describe_vpn_connections().send().await;
+    if let Some(v) = rec.take(&ops::EC2_DESCRIBE_VPN_CONNECTIONS, started, vpn) {
+        out.vpn_connections = v
+            .vpn_connections()
+            .iter()
+            .map(|x| VpnConnection {
+                vpn_connection_id: x.vpn_connection_id().unwrap_or_default().to_string(),
+                state: x.state().map(|v| v.as_str().to_string()),
+                r#type: x.r#type().map(|v| v.as_str().to_string()),
+                customer_gateway_id: s(x.customer_gateway_id()),
+                vpn_gateway_id: s(x.vpn_gateway_id()),
+                transit_gateway_id: s(x.transit_gateway_id()),
+                vgw_telemetry: x
+                    .vgw_telemetry()
+                    .iter()
+                    .map(|tl| VgwTelemetry {
+                        outside_ip_address: s(tl.outside_ip_address()),
+                        status: tl
+                            .status()
+                            .map(|v| v.as_str().to_string())
+                            .unwrap_or_default(),
+                        status_message: s(tl.status_message()),
+                        last_status_change: super::date(tl.last_status_change()),
+                        accepted_route_count: tl.accepted_route_count(),
+                        certificate_arn: s(tl.certificate_arn()),
+                    })
+                    .collect(),
+                options: x.options().map(|o| VpnConnectionOptions {
+                    static_routes_only: o.static_routes_only(),
+                    tunnel_options: o
+                        .tunnel_options()
+                        .iter()
+                        .map(|tn| TunnelOption {
+                            outside_ip_address: s(tn.outside_ip_address()),
+                            tunnel_inside_cidr: s(tn.tunnel_inside_cidr()),
+                        })
+                        .collect(),
+                }),
+                tags: tags(x.tags()),
+            })
+            .collect();
+    }
+
+    out.flow_logs = paged!(rec, ops::EC2_DESCRIBE_FLOW_LOGS, c.describe_flow_logs())
+        .iter()
+        .map(|x| FlowLog {
+            flow_log_id: x.flow_log_id().unwrap_or_default().to_string(),
+            resource_id: x.resource_id().unwrap_or_default().to_string(),
+            traffic_type: x
+                .traffic_type()
+                .map(|v| v.as_str().to_string())
+                .unwrap_or_default(),
+            flow_log_status: s(x.flow_log_status()),
+            deliver_logs_status: s(x.deliver_logs_status()),
+            log_destination_type: x.log_destination_type().map(|v| v.as_str().to_string()),
+            log_destination: s(x.log_destination()),
+            log_group_name: s(x.log_group_name()),
+            tags: tags(x.tags()),
+        })
+        .collect();
+
+    out.reservations = paged!(rec, ops::EC2_DESCRIBE_INSTANCES, c.describe_instances())
+        .iter()
+        .map(|r| Reservation {
+            reservation_id: s(r.reservation_id()),
+            owner_id: s(r.owner_id()),
+            instances: r
+                .instances()
+                .iter()
+                .map(|i| Instance {
+                    instance_id: i.instance_id().unwrap_or_default().to_string(),
+                    state: i.state().map(|st| InstanceState {
+                        code: st.code(),
+                        name: st.name().map(|v| v.as_str().to_string()),
+                    }),
+                    subnet_id: s(i.subnet_id()),
+                    vpc_id: s(i.vpc_id()),
+                    private_ip_address: s(i.private_ip_address()),
+                    public_ip_address: s(i.public_ip_address()),
+                    security_groups: groups(i.security_groups()),
+                    tags: tags(i.tags()),
+                })
+                .collect(),
+        })
+        .collect();
+
+    out.network_interfaces = paged!(
+        rec,
+        ops::EC2_DESCRIBE_NETWORK_INTERFACES,
+        c.describe_network_interfaces()
+    )
+    .iter()
+    .map(|x| NetworkInterface {
+        network_interface_id: x.network_interface_id().unwrap_or_default().to_string(),
+        subnet_id: s(x.subnet_id()),
+        vpc_id: s(x.vpc_id()),
+        interface_type: x.interface_type().map(|v| v.as_str().to_string()),
+        description: s(x.description()),
+        private_ip_address: s(x.private_ip_address()),
+        association: x.association().map(|a| NetworkInterfaceAssociation {
+            public_ip: s(a.public_ip()),
+            public_dns_name: s(a.public_dns_name()),
+            ip_owner_id: s(a.ip_owner_id()),
+            allocation_id: s(a.allocation_id()),
+        }),
+        attachment: x.attachment().map(|a| NetworkInterfaceAttachment {
+            attachment_id: s(a.attachment_id()),
+            instance_id: s(a.instance_id()),
+            status: a.status().map(|v| v.as_str().to_string()),
+        }),
+        groups: groups(x.groups()),
+        requester_managed: x.requester_managed(),
+        status: x.status().map(|v| v.as_str().to_string()),
+        tag_set: tags(x.tag_set()),
+    })
+    .collect();
+    out
+}

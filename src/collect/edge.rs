@@ -1,0 +1,660 @@
+//! The edge and data services: ELBv2, WAFv2, RDS, API Gateway, ACM (regional) and
+//! CloudFront, Shield and CLOUDFRONT-scope WAFv2 (global, read in us-east-1).
+
+use super::{date, ops, s, tag_list, Recorder};
+use crate::snapshot::*;
+use aws_config::SdkConfig;
+use serde_json::{json, Value};
+use std::time::Instant;
+
+macro_rules! paged {
+    ($rec:expr, $op:expr, $req:expr) => {{
+        let started = Instant::now();
+        let r = $req
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await;
+        $rec.take(&$op, started, r).unwrap_or_default()
+    }};
+}
+
+pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 {
+    use aws_sdk_elasticloadbalancingv2 as elb;
+    let c = elb::Client::new(cfg);
+    let mut out = Elbv2::default();
+    let lbs: Vec<elb::types::LoadBalancer> = paged!(
+        rec,
+        ops::ELBV2_DESCRIBE_LOAD_BALANCERS,
+        c.describe_load_balancers()
+    );
+    let arns: Vec<String> = lbs
+        .iter()
+        .filter_map(|l| l.load_balancer_arn().map(str::to_string))
+        .collect();
+    // DescribeTags takes at most 20 ARNs per call.
+    let mut tags = std::collections::HashMap::new();
+    for chunk in arns.chunks(20) {
+        let started = Instant::now();
+        let r = c
+            .describe_tags()
+            .set_resource_arns(Some(chunk.to_vec()))
+            .send()
+            .await;
+        if let Some(r) = rec.take(&ops::ELBV2_DESCRIBE_TAGS, started, r) {
+            for d in r.tag_descriptions() {
+                if let Some(a) = d.resource_arn() {
+                    tags.insert(a.to_string(), tag_list(d.tags(), |t| (t.key(), t.value())));
+                }
+            }
+        }
+    }
+    for lb in &lbs {
+        let arn = lb.load_balancer_arn().unwrap_or_default().to_string();
+        out.load_balancers.push(LoadBalancer {
+            load_balancer_name: s(lb.load_balancer_name()),
+            dns_name: s(lb.dns_name()),
+            scheme: lb
+                .scheme()
+                .map(|v| v.as_str().to_string())
+                .unwrap_or_default(),
+            r#type: lb
+                .r#type()
+                .map(|v| v.as_str().to_string())
+                .unwrap_or_default(),
+            vpc_id: s(lb.vpc_id()),
+            state: lb.state().map(|st| LoadBalancerState {
+                code: st.code().map(|v| v.as_str().to_string()),
+            }),
+            security_groups: lb.security_groups().to_vec(),
+            availability_zones: lb
+                .availability_zones()
+                .iter()
+                .map(|z| AvailabilityZone {
+                    zone_name: s(z.zone_name()),
+                    subnet_id: s(z.subnet_id()),
+                })
+                .collect(),
+            ip_address_type: lb.ip_address_type().map(|v| v.as_str().to_string()),
+            tags: tags.remove(&arn).unwrap_or_default(),
+            load_balancer_arn: arn.clone(),
+        });
+        let listeners: Vec<elb::types::Listener> = paged!(
+            rec,
+            ops::ELBV2_DESCRIBE_LISTENERS,
+            c.describe_listeners().load_balancer_arn(&arn)
+        );
+        for l in listeners {
+            out.listeners.push(Listener {
+                listener_arn: l.listener_arn().unwrap_or_default().to_string(),
+                load_balancer_arn: arn.clone(),
+                port: l.port().unwrap_or_default(),
+                protocol: l
+                    .protocol()
+                    .map(|v| v.as_str().to_string())
+                    .unwrap_or_default(),
+                ssl_policy: s(l.ssl_policy()),
+                certificates: l
+                    .certificates()
+                    .iter()
+                    .filter_map(|c| {
+                        c.certificate_arn().map(|a| ListenerCertificate {
+                            certificate_arn: a.to_string(),
+                            is_default: c.is_default(),
+                        })
+                    })
+                    .collect(),
+                default_actions: l
+                    .default_actions()
+                    .iter()
+                    .map(|a| ListenerAction {
+                        r#type: a
+                            .r#type()
+                            .map(|v| v.as_str().to_string())
+                            .unwrap_or_default(),
+                        order: a.order(),
+                        target_group_arn: s(a.target_group_arn()),
+                        redirect_config: a.redirect_config().map(|r| RedirectConfig {
+                            protocol: s(r.protocol()),
+                            port: s(r.port()),
+                            host: s(r.host()),
+                            path: s(r.path()),
+                            query: s(r.query()),
+                            status_code: r.status_code().map(|v| v.as_str().to_string()),
+                        }),
+                        fixed_response_config: a.fixed_response_config().map(|f| {
+                            FixedResponseConfig {
+                                status_code: s(f.status_code()),
+                                content_type: s(f.content_type()),
+                                message_body: s(f.message_body()),
+                            }
+                        }),
+                    })
+                    .collect(),
+                alpn_policy: l.alpn_policy().to_vec(),
+            });
+        }
+    }
+    out
+}
+
+fn statement(st: &aws_sdk_wafv2::types::Statement) -> Value {
+    if let Some(m) = st.managed_rule_group_statement() {
+        let overrides: Vec<Value> = m
+            .rule_action_overrides()
+            .iter()
+            .map(|o| json!({"Name": o.name(), "ActionToUse": o.action_to_use().map(rule_action)}))
+            .collect();
+        return json!({"ManagedRuleGroupStatement": {
+            "VendorName": m.vendor_name(), "Name": m.name(), "Version": m.version(),
+            "ExcludedRules": m.excluded_rules().iter().map(|e| json!({"Name": e.name()})).collect::<Vec<_>>(),
+            "RuleActionOverrides": overrides,
+            "ScopeDownStatement": m.scope_down_statement().map(statement),
+        }});
+    }
+    if let Some(r) = st.rate_based_statement() {
+        return json!({"RateBasedStatement": {
+            "Limit": r.limit(), "AggregateKeyType": r.aggregate_key_type().as_str(),
+            "EvaluationWindowSec": r.evaluation_window_sec(),
+            "ScopeDownStatement": r.scope_down_statement().map(statement),
+        }});
+    }
+    if let Some(g) = st.rule_group_reference_statement() {
+        return json!({"RuleGroupReferenceStatement": {"ARN": g.arn()}});
+    }
+    if let Some(a) = st.and_statement() {
+        return json!({"AndStatement": {"Statements": a.statements().iter().map(statement).collect::<Vec<_>>()}});
+    }
+    if let Some(o) = st.or_statement() {
+        return json!({"OrStatement": {"Statements": o.statements().iter().map(statement).collect::<Vec<_>>()}});
+    }
+    if let Some(n) = st.not_statement() {
+        return json!({"NotStatement": {"Statement": n.statement().map(statement)}});
+    }
+    if let Some(i) = st.ip_set_reference_statement() {
+        return json!({"IPSetReferenceStatement": {"ARN": i.arn()}});
+    }
+    let kind = if st.sqli_match_statement().is_some() {
+        "SqliMatchStatement"
+    } else if st.xss_match_statement().is_some() {
+        "XssMatchStatement"
+    } else if st.byte_match_statement().is_some() {
+        "ByteMatchStatement"
+    } else if st.geo_match_statement().is_some() {
+        "GeoMatchStatement"
+    } else if st.size_constraint_statement().is_some() {
+        "SizeConstraintStatement"
+    } else if st.label_match_statement().is_some() {
+        "LabelMatchStatement"
+    } else if st.regex_match_statement().is_some()
+        || st.regex_pattern_set_reference_statement().is_some()
+    {
+        "RegexMatchStatement"
+    } else {
+        "OtherStatement"
+    };
+    json!({ kind: {} })
+}
+
+fn rule_action(a: &aws_sdk_wafv2::types::RuleAction) -> Value {
+    if a.block().is_some() {
+        json!({"Block": {}})
+    } else if a.allow().is_some() {
+        json!({"Allow": {}})
+    } else if a.count().is_some() {
+        json!({"Count": {}})
+    } else if a.captcha().is_some() {
+        json!({"Captcha": {}})
+    } else {
+        json!({"Challenge": {}})
+    }
+}
+
+async fn web_acls(
+    c: &aws_sdk_wafv2::Client,
+    scope: aws_sdk_wafv2::types::Scope,
+    rec: &mut Recorder,
+) -> Wafv2 {
+    let mut out = Wafv2::default();
+    let mut marker: Option<String> = None;
+    let mut summaries = Vec::new();
+    loop {
+        let started = Instant::now();
+        let r = c
+            .list_web_acls()
+            .scope(scope.clone())
+            .set_next_marker(marker.clone())
+            .limit(100)
+            .send()
+            .await;
+        let Some(r) = rec.take(&ops::WAFV2_LIST_WEB_ACLS, started, r) else {
+            break;
+        };
+        summaries.extend(r.web_acls().to_vec());
+        match r.next_marker() {
+            Some(m) if !m.is_empty() && r.web_acls().len() == 100 => marker = Some(m.to_string()),
+            _ => break,
+        }
+    }
+    for sum in summaries {
+        let started = Instant::now();
+        let r = c
+            .get_web_acl()
+            .scope(scope.clone())
+            .set_name(s(sum.name()))
+            .set_id(s(sum.id()))
+            .send()
+            .await;
+        let Some(acl) = rec
+            .take(&ops::WAFV2_GET_WEB_ACL, started, r)
+            .and_then(|r| r.web_acl().cloned())
+        else {
+            continue;
+        };
+        let arn = acl.arn().to_string();
+        out.web_acls.push(WebAcl {
+            name: acl.name().to_string(),
+            id: acl.id().to_string(),
+            arn: arn.clone(),
+            default_action: match acl.default_action() {
+                Some(d) if d.block().is_some() => json!({"Block": {}}),
+                Some(_) => json!({"Allow": {}}),
+                None => Value::Null,
+            },
+            rules: acl
+                .rules()
+                .iter()
+                .map(|r| WafRule {
+                    name: r.name().to_string(),
+                    priority: i64::from(r.priority()),
+                    statement: r.statement().map(statement).unwrap_or(Value::Null),
+                    action: r.action().map(rule_action),
+                    override_action: r.override_action().map(|o| {
+                        if o.count().is_some() {
+                            json!({"Count": {}})
+                        } else {
+                            json!({"None": {}})
+                        }
+                    }),
+                    visibility_config: None,
+                })
+                .collect(),
+            capacity: Some(acl.capacity()),
+            description: s(acl.description()),
+            managed_by_firewall_manager: Some(acl.managed_by_firewall_manager()),
+        });
+        // Logging off answers WAFNonexistentItemException: that is a fact, not a failure.
+        let started = Instant::now();
+        let r = c
+            .get_logging_configuration()
+            .resource_arn(&arn)
+            .send()
+            .await;
+        let r = match r {
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|se| se.is_waf_nonexistent_item_exception()) =>
+            {
+                rec.mark(
+                    &ops::WAFV2_GET_LOGGING_CONFIGURATION,
+                    crate::snapshot::CoverageStatus::Ok,
+                    None,
+                    None,
+                );
+                let _ = started;
+                continue;
+            }
+            other => other,
+        };
+        if let Some(cfg) = rec
+            .take(&ops::WAFV2_GET_LOGGING_CONFIGURATION, started, r)
+            .and_then(|r| r.logging_configuration().cloned())
+        {
+            out.logging_configurations.push(LoggingConfiguration {
+                resource_arn: cfg.resource_arn().to_string(),
+                log_destination_configs: cfg.log_destination_configs().to_vec(),
+            });
+        }
+    }
+    out
+}
+
+async fn association(
+    c: &aws_sdk_wafv2::Client,
+    resource: &str,
+    rec: &mut Recorder,
+) -> Option<WebAclAssociation> {
+    let started = Instant::now();
+    let r = c
+        .get_web_acl_for_resource()
+        .resource_arn(resource)
+        .send()
+        .await;
+    let r = match r {
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.is_waf_nonexistent_item_exception()) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+        Ok(o) => Ok(o.web_acl().map(|w| w.arn().to_string())),
+    };
+    rec.take(&ops::WAFV2_GET_WEB_ACL_FOR_RESOURCE, started, r)
+        .flatten()
+        .map(|acl| WebAclAssociation {
+            resource_arn: resource.to_string(),
+            web_acl_arn: acl,
+        })
+}
+
+pub(crate) async fn collect_wafv2_regional(
+    cfg: &SdkConfig,
+    region_data: &Region,
+    rec: &mut Recorder,
+) -> Wafv2 {
+    let c = aws_sdk_wafv2::Client::new(cfg);
+    let mut out = web_acls(&c, aws_sdk_wafv2::types::Scope::Regional, rec).await;
+    let region = cfg.region().map(|r| r.to_string()).unwrap_or_default();
+    let mut resources: Vec<String> = region_data
+        .elbv2
+        .load_balancers
+        .iter()
+        .filter(|lb| lb.r#type == "application")
+        .map(|lb| lb.load_balancer_arn.clone())
+        .collect();
+    for api in &region_data.apigateway.rest_apis {
+        for st in &api.stages {
+            resources.push(format!(
+                "arn:aws:apigateway:{region}::/restapis/{}/stages/{}",
+                api.id, st.stage_name
+            ));
+        }
+    }
+    for r in resources {
+        if let Some(a) = association(&c, &r, rec).await {
+            out.associations.push(a);
+        }
+    }
+    out
+}
+
+pub(crate) async fn collect_rds(cfg: &SdkConfig, rec: &mut Recorder) -> Rds {
+    let c = aws_sdk_rds::Client::new(cfg);
+    let dbs: Vec<aws_sdk_rds::types::DbInstance> = paged!(
+        rec,
+        ops::RDS_DESCRIBE_DB_INSTANCES,
+        c.describe_db_instances()
+    );
+    Rds {
+        db_instances: dbs
+            .iter()
+            .map(|d| DbInstance {
+                db_instance_identifier: d.db_instance_identifier().unwrap_or_default().to_string(),
+                db_instance_arn: s(d.db_instance_arn()),
+                engine: s(d.engine()),
+                db_instance_status: s(d.db_instance_status()),
+                publicly_accessible: d.publicly_accessible().unwrap_or(false),
+                db_subnet_group: d.db_subnet_group().map(|g| DbSubnetGroup {
+                    db_subnet_group_name: s(g.db_subnet_group_name()),
+                    vpc_id: s(g.vpc_id()),
+                    subnets: g
+                        .subnets()
+                        .iter()
+                        .map(|sn| DbSubnet {
+                            subnet_identifier: sn
+                                .subnet_identifier()
+                                .unwrap_or_default()
+                                .to_string(),
+                            subnet_status: s(sn.subnet_status()),
+                        })
+                        .collect(),
+                }),
+                vpc_security_groups: d
+                    .vpc_security_groups()
+                    .iter()
+                    .map(|g| VpcSecurityGroupMembership {
+                        vpc_security_group_id: g
+                            .vpc_security_group_id()
+                            .unwrap_or_default()
+                            .to_string(),
+                        status: s(g.status()),
+                    })
+                    .collect(),
+                endpoint: d.endpoint().map(|e| DbEndpoint {
+                    address: s(e.address()),
+                    port: e.port(),
+                }),
+                storage_encrypted: d.storage_encrypted(),
+                tag_list: tag_list(d.tag_list(), |t| (t.key(), t.value())),
+            })
+            .collect(),
+    }
+}
+
+pub(crate) async fn collect_apigateway(cfg: &SdkConfig, rec: &mut Recorder) -> ApiGateway {
+    let c = aws_sdk_apigateway::Client::new(cfg);
+    let mut out = ApiGateway::default();
+    let apis: Vec<aws_sdk_apigateway::types::RestApi> =
+        paged!(rec, ops::APIGATEWAY_GET_REST_APIS, c.get_rest_apis());
+    for api in apis {
+        let id = api.id().unwrap_or_default().to_string();
+        let started = Instant::now();
+        let r = c.get_stages().rest_api_id(&id).send().await;
+        let stages = rec
+            .take(&ops::APIGATEWAY_GET_STAGES, started, r)
+            .map(|o| {
+                o.item()
+                    .iter()
+                    .map(|st| Stage {
+                        stage_name: st.stage_name().unwrap_or_default().to_string(),
+                        deployment_id: s(st.deployment_id()),
+                        web_acl_arn: s(st.web_acl_arn()),
+                        tags: st
+                            .tags()
+                            .map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                            .unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.rest_apis.push(RestApi {
+            id,
+            name: s(api.name()),
+            endpoint_configuration: api.endpoint_configuration().map(|e| EndpointConfiguration {
+                types: e.types().iter().map(|t| t.as_str().to_string()).collect(),
+            }),
+            stages,
+            tags: api
+                .tags()
+                .map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default(),
+        });
+    }
+    let domains: Vec<aws_sdk_apigateway::types::DomainName> =
+        paged!(rec, ops::APIGATEWAY_GET_DOMAIN_NAMES, c.get_domain_names());
+    out.domain_names = domains
+        .iter()
+        .map(|d| DomainName {
+            domain_name: d.domain_name().unwrap_or_default().to_string(),
+            security_policy: d.security_policy().map(|v| v.as_str().to_string()),
+            endpoint_configuration: d.endpoint_configuration().map(|e| EndpointConfiguration {
+                types: e.types().iter().map(|t| t.as_str().to_string()).collect(),
+            }),
+            certificate_arn: s(d.certificate_arn()),
+            regional_certificate_arn: s(d.regional_certificate_arn()),
+            domain_name_status: d.domain_name_status().map(|v| v.as_str().to_string()),
+        })
+        .collect();
+    out
+}
+
+pub(crate) async fn collect_acm(cfg: &SdkConfig, rec: &mut Recorder) -> Acm {
+    use aws_sdk_acm::types::{Filters, KeyAlgorithm};
+    let c = aws_sdk_acm::Client::new(cfg);
+    // ListCertificates returns only RSA-2048 certificates unless asked for every key type.
+    let every_key = Filters::builder()
+        .set_key_types(Some(vec![
+            KeyAlgorithm::Rsa1024,
+            KeyAlgorithm::Rsa2048,
+            KeyAlgorithm::Rsa3072,
+            KeyAlgorithm::Rsa4096,
+            KeyAlgorithm::EcPrime256v1,
+            KeyAlgorithm::EcSecp384r1,
+            KeyAlgorithm::EcSecp521r1,
+        ]))
+        .build();
+    let summaries: Vec<aws_sdk_acm::types::CertificateSummary> = paged!(
+        rec,
+        ops::ACM_LIST_CERTIFICATES,
+        c.list_certificates().includes(every_key)
+    );
+    let mut out = Acm::default();
+    for sum in summaries {
+        let Some(arn) = sum.certificate_arn() else {
+            continue;
+        };
+        let started = Instant::now();
+        let r = c.describe_certificate().certificate_arn(arn).send().await;
+        let Some(d) = rec
+            .take(&ops::ACM_DESCRIBE_CERTIFICATE, started, r)
+            .and_then(|r| r.certificate().cloned())
+        else {
+            continue;
+        };
+        out.certificates.push(Certificate {
+            certificate_arn: arn.to_string(),
+            domain_name: s(d.domain_name()),
+            status: d
+                .status()
+                .map(|v| v.as_str().to_string())
+                .unwrap_or_default(),
+            r#type: d.r#type().map(|v| v.as_str().to_string()),
+            not_after: date(d.not_after()),
+            not_before: date(d.not_before()),
+            renewal_eligibility: d.renewal_eligibility().map(|v| v.as_str().to_string()),
+            renewal_summary: d.renewal_summary().map(|r| RenewalSummary {
+                renewal_status: Some(r.renewal_status().as_str().to_string()),
+                renewal_status_reason: r.renewal_status_reason().map(|v| v.as_str().to_string()),
+            }),
+            in_use_by: d.in_use_by().to_vec(),
+            key_algorithm: d.key_algorithm().map(|v| v.as_str().to_string()),
+        });
+    }
+    out
+}
+
+pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Global {
+    let mut out = Global::default();
+
+    let cf = aws_sdk_cloudfront::Client::new(cfg);
+    let dists: Vec<aws_sdk_cloudfront::types::DistributionSummary> = paged!(
+        rec,
+        ops::CLOUDFRONT_LIST_DISTRIBUTIONS,
+        cf.list_distributions()
+    );
+    for d in dists {
+        let started = Instant::now();
+        let r = cf.list_tags_for_resource().resource(d.arn()).send().await;
+        let tags = rec
+            .take(&ops::CLOUDFRONT_LIST_TAGS_FOR_RESOURCE, started, r)
+            .and_then(|r| {
+                r.tags()
+                    .map(|t| tag_list(t.items(), |x| (Some(x.key()), x.value())))
+            })
+            .unwrap_or_default();
+        let behavior = |vpp: &aws_sdk_cloudfront::types::ViewerProtocolPolicy,
+                        path: Option<&str>,
+                        origin: &str| CacheBehavior {
+            path_pattern: s(path),
+            target_origin_id: Some(origin.to_string()),
+            viewer_protocol_policy: vpp.as_str().to_string(),
+        };
+        out.cloudfront.distributions.push(Distribution {
+            id: d.id().to_string(),
+            arn: d.arn().to_string(),
+            domain_name: Some(d.domain_name().to_string()),
+            status: Some(d.status().to_string()),
+            enabled: Some(d.enabled()),
+            aliases: d.aliases().map(|a| Aliases {
+                quantity: a.quantity(),
+                items: a.items().to_vec(),
+            }),
+            web_acl_id: Some(d.web_acl_id().to_string()).filter(|w| !w.is_empty()),
+            viewer_certificate: d.viewer_certificate().map(|v| ViewerCertificate {
+                cloud_front_default_certificate: v.cloud_front_default_certificate(),
+                acm_certificate_arn: s(v.acm_certificate_arn()),
+                iam_certificate_id: s(v.iam_certificate_id()),
+                minimum_protocol_version: v
+                    .minimum_protocol_version()
+                    .map(|x| x.as_str().to_string()),
+                ssl_support_method: v.ssl_support_method().map(|x| x.as_str().to_string()),
+            }),
+            default_cache_behavior: d
+                .default_cache_behavior()
+                .map(|b| behavior(b.viewer_protocol_policy(), None, b.target_origin_id()))
+                .unwrap_or_default(),
+            cache_behaviors: d.cache_behaviors().map(|cb| CacheBehaviors {
+                quantity: cb.quantity(),
+                items: cb
+                    .items()
+                    .iter()
+                    .map(|b| {
+                        behavior(
+                            b.viewer_protocol_policy(),
+                            Some(b.path_pattern()),
+                            b.target_origin_id(),
+                        )
+                    })
+                    .collect(),
+            }),
+            tags,
+        });
+    }
+
+    let shield = aws_sdk_shield::Client::new(cfg);
+    let started = Instant::now();
+    let r = shield.describe_subscription().send().await;
+    let r = match r {
+        // No Shield Advanced subscription: a fact to report, not a failure.
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.is_resource_not_found_exception()) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+        Ok(o) => Ok(o.subscription().cloned()),
+    };
+    match rec.take(&ops::SHIELD_DESCRIBE_SUBSCRIPTION, started, r) {
+        Some(Some(sub)) => {
+            out.shield.subscription_state = Some("ACTIVE".into());
+            out.shield.subscription = Some(ShieldSubscription {
+                subscription_arn: s(sub.subscription_arn()),
+                start_time: date(sub.start_time()),
+                end_time: date(sub.end_time()),
+                auto_renew: sub.auto_renew().map(|v| v.as_str().to_string()),
+            });
+            let protections: Vec<aws_sdk_shield::types::Protection> =
+                paged!(rec, ops::SHIELD_LIST_PROTECTIONS, shield.list_protections());
+            out.shield.protections = protections
+                .iter()
+                .filter_map(|p| {
+                    p.resource_arn().map(|arn| Protection {
+                        id: s(p.id()),
+                        name: s(p.name()),
+                        resource_arn: arn.to_string(),
+                        protection_arn: s(p.protection_arn()),
+                    })
+                })
+                .collect();
+        }
+        Some(None) => out.shield.subscription_state = Some("INACTIVE".into()),
+        None => {}
+    }
+
+    let waf = aws_sdk_wafv2::Client::new(cfg);
+    out.wafv2 = web_acls(&waf, aws_sdk_wafv2::types::Scope::Cloudfront, rec).await;
+    out
+}

@@ -1,0 +1,293 @@
+//! Collectors against moto's server (a real AWS API emulator on loopback): a SecureCart
+//! scenario created through the AWS API, a second region, a failing service endpoint, a dead
+//! endpoint, and the IAM policy kept equal to the operations the code calls.
+
+use crate::util::{code, root, stderr, stdout};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+struct Moto {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+fn venv_bin(name: &str) -> PathBuf {
+    let server = std::env::var_os("MOAT_MOTO_SERVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".venv/bin/moto_server"));
+    server.with_file_name(name)
+}
+
+impl Moto {
+    fn start() -> Moto {
+        let bin = venv_bin("moto_server");
+        assert!(
+            bin.exists(),
+            "{} is missing: run the tests with scripts/test, which creates the venv",
+            bin.display()
+        );
+        let port = free_port();
+        let child = Command::new(&bin)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto_server starts");
+        let moto = Moto { child, port };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "moto_server did not listen on {port} within 60 s"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        moto
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn scenario(&self, region: &str) -> serde_json::Value {
+        let out = Command::new(venv_bin("python"))
+            .arg(root().join("tests/moto/scenario.py"))
+            .args([&self.endpoint(), region])
+            .output()
+            .expect("the scenario script runs");
+        assert!(
+            out.status.success(),
+            "scenario failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("the scenario prints its ids")
+    }
+}
+
+fn moat_live(endpoint: &str, extra_env: &[(&str, &str)], args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_moat"));
+    cmd.args(args)
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir.path())
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env("NO_COLOR", "1");
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("moat runs")
+}
+
+#[test]
+fn live_scan_finds_the_planted_violations_and_nothing_on_compliant_resources() {
+    let moto = Moto::start();
+    let ids = moto.scenario("us-east-1");
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("live.json");
+    let out = moat_live(
+        &moto.endpoint(),
+        &[],
+        &[
+            "scan",
+            "--region",
+            "us-east-1",
+            "--format",
+            "json",
+            "--save-snapshot",
+            snap.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let has = |rule: &str, id: &serde_json::Value| {
+        findings
+            .iter()
+            .any(|f| f["rule_id"] == rule && &f["resource_id"] == id)
+    };
+    assert!(has("SG001", &ids["bastion_sg"]), "{findings:#?}");
+    assert!(has("TLS001", &ids["http_listener"]), "{findings:#?}");
+    assert!(has("NET001", &ids["app_subnet"]), "{findings:#?}");
+    assert!(has("VPCE001", &ids["vpc"]), "{findings:#?}");
+    for clean in ["app_sg", "alb_sg", "data_subnet"] {
+        assert!(
+            !findings.iter().any(|f| f["resource_id"] == ids[clean]),
+            "{clean} has findings: {findings:#?}"
+        );
+    }
+    assert_eq!(
+        report["summary"]["coverage_gaps"], 0,
+        "{:#?}",
+        report["coverage"]
+    );
+
+    // The saved snapshot is valid, private, records every call, and holds no credentials.
+    let loaded = moat::snapshot::load_file(&snap).expect("the saved snapshot validates");
+    assert_eq!(loaded.snapshot.account.id, "123456789012");
+    assert!(loaded
+        .snapshot
+        .coverage
+        .iter()
+        .all(|c| c.status == moat::snapshot::CoverageStatus::Ok));
+    for c in &loaded.snapshot.coverage {
+        assert!(
+            moat::collect::ops::ALL
+                .iter()
+                .any(|o| o.service == c.service && o.operation == c.operation),
+            "{}:{} is not in the operations list",
+            c.service,
+            c.operation
+        );
+    }
+    assert!(
+        !loaded.text.contains("testing"),
+        "credentials must not reach the snapshot"
+    );
+    let vpc = ids["vpc"].as_str().unwrap();
+    let region = &loaded.snapshot.regions["us-east-1"];
+    assert!(region.ec2.vpcs.iter().any(|v| v.vpc_id == vpc));
+    assert!(region.ec2.security_groups.iter().any(|g| g.group_id
+        == ids["app_sg"].as_str().unwrap()
+        && g.ip_permissions.iter().any(|p| p
+            .user_id_group_pairs
+            .iter()
+            .any(|u| u.group_id.as_deref() == ids["alb_sg"].as_str()))));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&snap).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn a_second_region_is_collected_too() {
+    let moto = Moto::start();
+    moto.scenario("eu-west-1");
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("two.json");
+    let out = moat_live(
+        &moto.endpoint(),
+        &[],
+        &[
+            "collect",
+            "--region",
+            "us-east-1",
+            "--region",
+            "eu-west-1",
+            "--out",
+            snap.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let loaded = moat::snapshot::load_file(&snap).unwrap();
+    let regions: Vec<&str> = loaded.snapshot.regions.keys().map(String::as_str).collect();
+    assert_eq!(regions, ["eu-west-1", "us-east-1"]);
+    assert!(loaded.snapshot.regions["eu-west-1"]
+        .ec2
+        .security_groups
+        .iter()
+        .any(|g| g.group_name.as_deref() == Some("bastion")));
+    assert!(!loaded.snapshot.regions["us-east-1"]
+        .ec2
+        .security_groups
+        .iter()
+        .any(|g| g.group_name.as_deref() == Some("bastion")));
+}
+
+#[test]
+fn a_failing_service_is_a_coverage_gap_with_exit_2() {
+    let moto = Moto::start();
+    moto.scenario("us-east-1");
+    let dead = format!("http://127.0.0.1:{}", free_port());
+    let out = moat_live(
+        &moto.endpoint(),
+        &[("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2", &dead)],
+        &["scan", "--region", "us-east-1", "--format", "json"],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let gaps = report["coverage"]["gaps"].as_array().unwrap();
+    assert!(
+        gaps.iter().any(|g| g["service"] == "elbv2"
+            && g["operation"] == "DescribeLoadBalancers"
+            && g["status"] == "error"),
+        "{gaps:#?}"
+    );
+    let not_eval = report["coverage"]["not_evaluated"].as_array().unwrap();
+    assert!(
+        not_eval
+            .iter()
+            .any(|n| n["rule_id"] == "TLS001" && n["region"] == "us-east-1"),
+        "{not_eval:#?}"
+    );
+    // The scan went on: EC2 findings are still there.
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule_id"] == "SG001"));
+    assert!(stderr(&out).contains("INCOMPLETE (exit 2)"));
+}
+
+#[test]
+fn a_dead_endpoint_fails_fast_with_a_clear_message() {
+    let dead = format!("http://127.0.0.1:{}", free_port());
+    let started = Instant::now();
+    let out = moat_live(&dead, &[], &["scan", "--region", "us-east-1"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot read the caller identity (sts:GetCallerIdentity)"),
+        "{err}"
+    );
+    assert!(!err.contains("testing"), "no credentials in errors: {err}");
+}
+
+#[test]
+fn iam_policy_in_docs_matches_the_operations_called() {
+    let doc = std::fs::read_to_string(root().join("docs/iam-policy.json")).unwrap_or_default();
+    assert!(
+        doc == moat::collect::ops::iam_policy_pretty(),
+        "docs/iam-policy.json is stale: regenerate it from moat::collect::ops (see docs/collection.md)"
+    );
+    for op in moat::collect::ops::ALL {
+        assert!(
+            ["Describe", "List", "Get"]
+                .iter()
+                .any(|p| op.operation.starts_with(p)),
+            "{} is not read-only",
+            op.operation
+        );
+    }
+}

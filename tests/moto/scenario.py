@@ -1,0 +1,66 @@
+"""Creates a small SecureCart scenario in a moto server through the AWS API (boto3).
+
+Usage: python scenario.py ENDPOINT REGION
+Prints a JSON object with the ids the Rust test asserts on. Planted violations:
+  - sg "bastion" allows SSH from 0.0.0.0/0                     -> SG001
+  - the ALB's HTTP:80 listener forwards instead of redirecting -> TLS001
+  - the VPC's app subnet routes 0.0.0.0/0 to the IGW           -> NET001
+  - the VPC has no DynamoDB gateway endpoint                   -> VPCE001
+Compliant resources: sg "app" (8080 from the ALB group), an HTTPS listener.
+"""
+import json
+import sys
+
+import boto3
+
+endpoint, region = sys.argv[1], sys.argv[2]
+kw = dict(endpoint_url=endpoint, region_name=region, aws_access_key_id="testing", aws_secret_access_key="testing")
+ec2 = boto3.client("ec2", **kw)
+elbv2 = boto3.client("elbv2", **kw)
+acm = boto3.client("acm", **kw)
+
+vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+tag = lambda rid, **kv: ec2.create_tags(Resources=[rid], Tags=[{"Key": k, "Value": v} for k, v in kv.items()])
+igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+web_a = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.0.0/24", AvailabilityZone=f"{region}a")["Subnet"]["SubnetId"]
+web_b = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24", AvailabilityZone=f"{region}b")["Subnet"]["SubnetId"]
+app = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.10.0/24", AvailabilityZone=f"{region}a")["Subnet"]["SubnetId"]
+data = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.20.0/24", AvailabilityZone=f"{region}a")["Subnet"]["SubnetId"]
+for s in (web_a, web_b):
+    tag(s, Tier="web")
+tag(app, Tier="app")
+tag(data, Tier="data")
+
+public_rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+ec2.create_route(RouteTableId=public_rt, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+for s in (web_a, web_b):
+    ec2.associate_route_table(RouteTableId=public_rt, SubnetId=s)
+eip = ec2.allocate_address(Domain="vpc")["AllocationId"]
+nat = ec2.create_nat_gateway(SubnetId=web_a, AllocationId=eip)["NatGateway"]["NatGatewayId"]
+data_rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+ec2.create_route(RouteTableId=data_rt, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+ec2.associate_route_table(RouteTableId=data_rt, SubnetId=data)
+# Violation: the app subnet goes straight out through the internet gateway.
+app_rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+ec2.create_route(RouteTableId=app_rt, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+ec2.associate_route_table(RouteTableId=app_rt, SubnetId=app)
+ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=f"com.amazonaws.{region}.s3", VpcEndpointType="Gateway", RouteTableIds=[data_rt, app_rt])
+
+alb_sg = ec2.create_security_group(GroupName="alb", Description="public load balancer", VpcId=vpc)["GroupId"]
+ec2.authorize_security_group_ingress(GroupId=alb_sg, IpPermissions=[
+    {"IpProtocol": "tcp", "FromPort": p, "ToPort": p, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]} for p in (80, 443)])
+app_sg = ec2.create_security_group(GroupName="app", Description="application tier", VpcId=vpc)["GroupId"]
+ec2.authorize_security_group_ingress(GroupId=app_sg, IpPermissions=[
+    {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "UserIdGroupPairs": [{"GroupId": alb_sg}]}])
+bastion_sg = ec2.create_security_group(GroupName="bastion", Description="ssh", VpcId=vpc)["GroupId"]
+ec2.authorize_security_group_ingress(GroupId=bastion_sg, IpPermissions=[
+    {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+
+lb = elbv2.create_load_balancer(Name="shop-web", Subnets=[web_a, web_b], SecurityGroups=[alb_sg],
+                                Scheme="internet-facing", Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+tg = elbv2.create_target_group(Name="shop-app", Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+http = elbv2.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80,
+                             DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])["Listeners"][0]["ListenerArn"]
+print(json.dumps({"vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
+                  "alb_sg": alb_sg, "lb": lb, "http_listener": http}))
