@@ -57,3 +57,22 @@ sg_resource(region, sg) := {
 	"region": region,
 	"arn": object.get(sg, "SecurityGroupArn", result.ec2_arn(region, "security-group", sg.GroupId)),
 }
+
+# The ports of `ports` that a permission opens over TCP.
+ports_opened(perm, ports) := {p | some p in ports; perm_covers_port(perm, p)}
+
+# True when a network ACL entry's source is the whole internet.
+acl_world(entry) if entry.CidrBlock == "0.0.0.0/0"
+
+acl_world(entry) if entry.Ipv6CidrBlock == "::/0"
+
+acl_source(entry) := object.get(entry, "CidrBlock", object.get(entry, "Ipv6CidrBlock", "?"))
+
+# True when a network ACL entry covers TCP `port`.
+acl_covers(entry, _) if entry.Protocol == "-1"
+
+acl_covers(entry, port) if {
+	entry.Protocol in {"6", "tcp"}
+	entry.PortRange.From <= port
+	port <= entry.PortRange.To
+}

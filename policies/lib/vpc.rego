@@ -23,14 +23,18 @@ is_default_route(route) if route.DestinationCidrBlock == "0.0.0.0/0"
 
 is_default_route(route) if route.DestinationIpv6CidrBlock == "::/0"
 
-# The target id of a route, whichever field holds it.
-route_target(route) := t if {
-	some key in [
-		"GatewayId", "NatGatewayId", "TransitGatewayId", "VpcPeeringConnectionId", "NetworkInterfaceId",
-		"InstanceId", "EgressOnlyInternetGatewayId", "LocalGatewayId", "CarrierGatewayId",
+# The target id of a route: the first field that holds one (a route through an instance
+# names both the instance and its interface; the instance wins).
+route_target(route) := targets[0] if {
+	targets := [t |
+		some key in [
+			"GatewayId", "NatGatewayId", "TransitGatewayId", "VpcPeeringConnectionId", "InstanceId",
+			"NetworkInterfaceId", "EgressOnlyInternetGatewayId", "LocalGatewayId", "CarrierGatewayId",
+		]
+		t := route[key]
+		t != ""
 	]
-	t := route[key]
-	t != ""
+	count(targets) > 0
 }
 
 route_destination(route) := object.get(route, "DestinationCidrBlock", object.get(route, "DestinationIpv6CidrBlock", object.get(route, "DestinationPrefixListId", "?")))
@@ -91,3 +95,41 @@ subnet_resource(region, s) := {
 	"region": region,
 	"arn": object.get(s, "SubnetArn", result.ec2_arn(region, "subnet", s.SubnetId)),
 }
+
+# sg_tiers[region][group_id]: the tiers a security group is in, from its tags, plus "web" for
+# groups on internet-facing load balancers and "data" for groups on database instances.
+sg_tiers := {region: tiers |
+	some region, r in input.regions
+	lb_groups := {g |
+		some lb in object.get(r, ["elbv2", "LoadBalancers"], [])
+		lb.Scheme == "internet-facing"
+		some g in object.get(lb, "SecurityGroups", [])
+	}
+	db_groups := {g.VpcSecurityGroupId |
+		some db in object.get(r, ["rds", "DBInstances"], [])
+		some g in object.get(db, "VpcSecurityGroups", [])
+	}
+	tiers := {sg.GroupId: t |
+		some sg in object.get(r, ["ec2", "SecurityGroups"], [])
+		t := (tiers_of(object.get(sg, "Tags", [])) | {"web" | lb_groups[sg.GroupId]}) | {"data" | db_groups[sg.GroupId]}
+	}
+}
+
+# lb_groups[region]: security groups attached to internet-facing load balancers.
+lb_groups := {region: {g |
+	some lb in object.get(r, ["elbv2", "LoadBalancers"], [])
+	lb.Scheme == "internet-facing"
+	some g in object.get(lb, "SecurityGroups", [])
+} |
+	some region, r in input.regions
+}
+
+# acl_of[region][subnet_id]: the network ACL associated with each subnet.
+acl_of := {region: {a.SubnetId: acl |
+	some acl in object.get(r, ["ec2", "NetworkAcls"], [])
+	some a in object.get(acl, "Associations", [])
+} |
+	some region, r in input.regions
+}
+
+vpc_resource(region, vpc_id) := {"id": vpc_id, "type": "AWS::EC2::VPC", "region": region, "arn": result.ec2_arn(region, "vpc", vpc_id)}

@@ -398,8 +398,31 @@ pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem]) -> Valu
             })
         })
         .collect();
+    // Days from collection to each certificate's NotAfter (negative: already expired), so
+    // expiry rules are decided as of the snapshot and need no clock during evaluation.
+    let collected = crate::util::rfc3339_seconds(&snapshot.collected_at);
+    let mut days_left = serde_json::Map::new();
+    for (region, r) in &snapshot.regions {
+        let mut certs = serde_json::Map::new();
+        for c in &r.acm.certificates {
+            let after = c
+                .not_after
+                .as_deref()
+                .and_then(crate::util::rfc3339_seconds);
+            if let (Some(now), Some(after)) = (collected, after) {
+                certs.insert(
+                    c.certificate_arn.clone(),
+                    json!((after - now).div_euclid(86_400)),
+                );
+            }
+        }
+        days_left.insert(region.clone(), Value::Object(certs));
+    }
     if let Value::Object(map) = &mut input {
-        map.insert("moat".to_string(), json!({ "value_problems": problems }));
+        map.insert(
+            "moat".to_string(),
+            json!({ "value_problems": problems, "certificate_days_left": days_left }),
+        );
     }
     input
 }
@@ -417,6 +440,10 @@ struct RawFinding {
     element: Option<String>,
     #[serde(default)]
     evidence: Value,
+    /// Overrides the rule's severity for this finding (e.g. info when a precondition of
+    /// the practice is missing account-wide).
+    #[serde(default)]
+    severity: Option<Severity>,
 }
 
 fn make_finding(rule: &RuleMeta, account_id: &str, item: Value) -> Result<Finding, PolicyError> {
@@ -430,7 +457,7 @@ fn make_finding(rule: &RuleMeta, account_id: &str, item: Value) -> Result<Findin
     Ok(Finding {
         rule_id: rule.id.clone(),
         title: rule.title.clone(),
-        severity: rule.severity,
+        severity: raw.severity.unwrap_or(rule.severity),
         account_id: account_id.to_string(),
         region: raw.region,
         resource_type: raw.resource_type,

@@ -33,7 +33,7 @@ pub fn render(ctx: &ReportContext) -> String {
             table.add_row(vec![
                 Cell::new(paint(f.severity.as_str(), f.severity, ctx.color)),
                 Cell::new(&f.rule_id),
-                Cell::new(&f.resource_id),
+                Cell::new(short_id(&f.resource_id)),
                 Cell::new(&f.region),
                 Cell::new(&f.message),
             ]);
@@ -72,6 +72,15 @@ pub fn render(ctx: &ReportContext) -> String {
     out.push_str(&summary_line(ctx));
     out.push('\n');
     out
+}
+
+/// ARNs are long: the table shows their resource part (`listener/app/web/…`).
+fn short_id(id: &str) -> &str {
+    if id.starts_with("arn:") {
+        id.splitn(6, ':').nth(5).unwrap_or(id)
+    } else {
+        id
+    }
 }
 
 /// `12 findings (3 critical, 9 high) · 38 rules evaluated · 0 coverage gaps`.

@@ -1,0 +1,33 @@
+# WAF helpers: which web ACL protects which resource, and what a web ACL's rules contain.
+package moat.lib.waf
+
+# acl_for[region][resource_arn]: the web ACL ARN associated with a resource.
+acl_for := {region: {a.ResourceArn: a.WebACLArn | some a in object.get(r, ["wafv2", "Associations"], [])} |
+	some region, r in input.regions
+}
+
+# Every web ACL with its scope: regional ones under their region, CloudFront ones as "global".
+web_acls contains [region, acl] if {
+	some region, r in input.regions
+	some acl in object.get(r, ["wafv2", "WebACLs"], [])
+}
+
+web_acls contains ["global", acl] if {
+	some acl in object.get(input, ["global", "wafv2", "WebACLs"], [])
+}
+
+# True when a rule statement mentions one of `names` (a managed rule group's name or a
+# statement type such as SqliMatchStatement), at any depth.
+mentions(statement, names) if {
+	text := json.marshal(statement)
+	some name in names
+	contains(text, concat("", ["\"", name, "\""]))
+}
+
+acl_resource(region, acl) := {"id": acl.Name, "type": "AWS::WAFv2::WebACL", "region": region, "arn": acl.ARN}
+
+sqli_markers := {"AWSManagedRulesSQLiRuleSet", "SqliMatchStatement"}
+
+xss_markers := {"AWSManagedRulesCommonRuleSet", "XssMatchStatement"}
+
+rate_markers := {"RateBasedStatement"}

@@ -1,0 +1,19 @@
+package moat.rules.databases.rds_in_public_subnet_test
+
+import data.moat.rules.databases.rds_in_public_subnet as rule
+
+doc(route) := {"regions": {"r": {
+	"ec2": {
+		"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1"}],
+		"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"SubnetId": "subnet-a"}], "Routes": [route]}],
+	},
+	"rds": {"DBInstances": [{"DBInstanceIdentifier": "orders", "DBSubnetGroup": {"DBSubnetGroupName": "g", "Subnets": [{"SubnetIdentifier": "subnet-a"}]}}]},
+}}}
+
+test_public_subnet_fails if {
+	count(rule.deny) == 1 with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"})
+}
+
+test_private_subnet_passes if {
+	count(rule.deny) == 0 with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1"})
+}

@@ -1,0 +1,40 @@
+# METADATA
+# title: Gateway endpoint not associated with every private route table
+# description: |
+#   An S3 or DynamoDB gateway endpoint (services in `required_gateway_endpoints`) exists in a
+#   VPC but is not associated with the route table of one of its private subnets. That
+#   subnet's traffic to the service still leaves through the NAT gateway.
+# custom:
+#   id: VPCE002
+#   severity: medium
+#   remediation: |
+#     Add the route table to the endpoint:
+#     `aws ec2 modify-vpc-endpoint --vpc-endpoint-id <vpce> --add-route-table-ids <rtb>`.
+#   controls: ["AWS-FSBP EC2.10"]
+#   resource_types: ["AWS::EC2::VPCEndpoint"]
+#   requires: ["ec2:DescribeVpcEndpoints", "ec2:DescribeSubnets", "ec2:DescribeRouteTables"]
+package moat.rules.endpoints.gateway_endpoint_missing_route_tables
+
+import data.moat.lib.result
+import data.moat.lib.vpc
+
+deny contains finding if {
+	some region, eps_by_vpc in vpc.endpoints
+	some vpc_id, eps in eps_by_vpc
+	some ep in eps
+	ep.VpcEndpointType == "Gateway"
+	service := vpc.endpoint_service(ep)
+	service in data.moat.config.required_gateway_endpoints
+	private_rts := {rt.RouteTableId |
+		some sid, s in vpc.private_subnets[region]
+		s.VpcId == vpc_id
+		rt := vpc.route_tables[region][sid]
+	}
+	some missing in private_rts - {id | some id in object.get(ep, "RouteTableIds", [])}
+	finding := result.fail(
+		{"id": ep.VpcEndpointId, "type": "AWS::EC2::VPCEndpoint", "region": region, "arn": result.ec2_arn(region, "vpc-endpoint", ep.VpcEndpointId)},
+		sprintf("%s gateway endpoint %s is not associated with private route table %s of %s", [service, ep.VpcEndpointId, missing, vpc_id]),
+		sprintf("route table %s", [missing]),
+		{"service": service, "route_table_id": missing, "associated": object.get(ep, "RouteTableIds", [])},
+	)
+}

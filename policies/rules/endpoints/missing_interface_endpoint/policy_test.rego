@@ -1,0 +1,17 @@
+package moat.rules.endpoints.missing_interface_endpoint_test
+
+import data.moat.rules.endpoints.missing_interface_endpoint as rule
+
+doc(eps) := {"regions": {"us-east-1": {"ec2": {
+	"Vpcs": [{"VpcId": "vpc-1"}],
+	"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1", "Tags": [{"Key": "Tier", "Value": "app"}]}],
+	"VpcEndpoints": eps,
+}}}}
+
+test_missing_fails if {
+	count(rule.deny) == 1 with input as doc([])
+}
+
+test_present_passes if {
+	count(rule.deny) == 0 with input as doc([{"VpcEndpointId": "vpce-1", "VpcEndpointType": "Interface", "VpcId": "vpc-1", "ServiceName": "com.amazonaws.us-east-1.secretsmanager"}])
+}

@@ -1,0 +1,34 @@
+# METADATA
+# title: NAT gateway placed in a private subnet
+# description: |
+#   A public NAT gateway sits in a subnet that has no default route to an internet gateway.
+#   It cannot reach the internet, so the private subnets that route through it have no
+#   working egress (and teams tend to "fix" that by routing them to the IGW directly).
+#   SecureCart practice: a NAT gateway in a public subnet.
+# custom:
+#   id: NET003
+#   severity: high
+#   remediation: |
+#     Create the NAT gateway in a public subnet of the same VPC and availability zone,
+#     repoint the private route tables to it, then delete the misplaced one.
+#   controls: ["PCI-DSS-4.0 1.4.1"]
+#   resource_types: ["AWS::EC2::NatGateway"]
+#   requires: ["ec2:DescribeNatGateways", "ec2:DescribeSubnets", "ec2:DescribeRouteTables"]
+package moat.rules.routing.nat_gateway_in_private_subnet
+
+import data.moat.lib.result
+import data.moat.lib.vpc
+
+deny contains finding if {
+	some region, r in input.regions
+	some nat in r.ec2.NatGateways
+	object.get(nat, "ConnectivityType", "public") == "public"
+	not lower(object.get(nat, "State", "available")) in {"deleted", "deleting", "failed"}
+	not vpc.is_public(region, nat.SubnetId)
+	finding := result.fail(
+		{"id": nat.NatGatewayId, "type": "AWS::EC2::NatGateway", "region": region, "arn": result.ec2_arn(region, "natgateway", nat.NatGatewayId)},
+		sprintf("NAT gateway %s is in subnet %s, which has no default route to an internet gateway", [nat.NatGatewayId, nat.SubnetId]),
+		"placement",
+		{"subnet_id": nat.SubnetId},
+	)
+}

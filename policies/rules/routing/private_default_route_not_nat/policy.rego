@@ -1,0 +1,44 @@
+# METADATA
+# title: Private subnet's default route does not go to a NAT gateway
+# description: |
+#   A private subnet's default route (0.0.0.0/0) points at something other than a NAT
+#   gateway or a transit gateway (`private_default_route_targets`): an instance, a network
+#   interface, a peering connection or a virtual private gateway. Self-managed NAT instances
+#   and ad-hoc targets bypass the managed, monitored egress path. Routes to an internet
+#   gateway are reported by NET001.
+# custom:
+#   id: NET002
+#   severity: medium
+#   remediation: |
+#     Point the default route at a NAT gateway in a public subnet (or the transit gateway
+#     of a central egress VPC): `aws ec2 replace-route --route-table-id <rtb>
+#     --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <nat>`.
+#   controls: ["PCI-DSS-4.0 1.3.2", "PCI-DSS-4.0 1.4.1"]
+#   resource_types: ["AWS::EC2::Subnet"]
+#   requires: ["ec2:DescribeSubnets", "ec2:DescribeRouteTables"]
+package moat.rules.routing.private_default_route_not_nat
+
+import data.moat.lib.result
+import data.moat.lib.vpc
+
+deny contains finding if {
+	some region, r in input.regions
+	some subnet_id, s in vpc.private_subnets[region]
+	rt := vpc.route_tables[region][subnet_id]
+	some route in rt.Routes
+	route.DestinationCidrBlock == "0.0.0.0/0"
+	target := vpc.route_target(route)
+	not vpc.is_igw(target)
+	not _allowed(target)
+	finding := result.fail(
+		vpc.subnet_resource(region, s),
+		sprintf("private subnet %s sends its default route to %s instead of a NAT gateway (route table %s)", [subnet_id, target, rt.RouteTableId]),
+		sprintf("route 0.0.0.0/0 -> %s", [target]),
+		{"route_table_id": rt.RouteTableId, "target": target},
+	)
+}
+
+_allowed(target) if {
+	some prefix in data.moat.config.private_default_route_targets
+	startswith(target, prefix)
+}

@@ -1,0 +1,24 @@
+package moat.rules.routing.private_default_route_not_nat_test
+
+import data.moat.rules.routing.private_default_route_not_nat as rule
+
+doc(route) := {"regions": {"r": {"ec2": {
+	"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1", "Tags": [{"Key": "Tier", "Value": "app"}]}],
+	"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"SubnetId": "subnet-a"}], "Routes": [route]}],
+}}}}
+
+test_instance_nat_fails if {
+	count(rule.deny) == 1 with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "InstanceId": "i-1", "NetworkInterfaceId": "eni-1"})
+}
+
+test_nat_gateway_passes if {
+	count(rule.deny) == 0 with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1"})
+}
+
+test_transit_gateway_passes if {
+	count(rule.deny) == 0 with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "TransitGatewayId": "tgw-1"})
+}
+
+test_igw_is_left_to_net001 if {
+	count(rule.deny) == 0 with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"})
+}

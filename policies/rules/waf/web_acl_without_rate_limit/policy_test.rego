@@ -1,0 +1,13 @@
+package moat.rules.waf.web_acl_without_rate_limit_test
+
+import data.moat.rules.waf.web_acl_without_rate_limit as rule
+
+doc(rules) := {"regions": {"r": {"wafv2": {"WebACLs": [{"Name": "a", "Id": "1", "ARN": "arn:acl", "Rules": rules}]}}}}
+
+test_no_rate_rule_fails if {
+	count(rule.deny) == 1 with input as doc([])
+}
+
+test_rate_rule_passes if {
+	count(rule.deny) == 0 with input as doc([{"Name": "rate", "Priority": 1, "Action": {"Block": {}}, "Statement": {"RateBasedStatement": {"Limit": 2000, "AggregateKeyType": "IP"}}}])
+}
