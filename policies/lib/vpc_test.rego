@@ -1,0 +1,49 @@
+package moat.lib.vpc_test
+
+import data.moat.lib.vpc
+
+topology := {"regions": {"r": {"ec2": {
+	"Subnets": [
+		{"SubnetId": "subnet-pub", "VpcId": "vpc-1"},
+		{"SubnetId": "subnet-main", "VpcId": "vpc-1"},
+		{"SubnetId": "subnet-app", "VpcId": "vpc-1", "Tags": [{"Key": "Tier", "Value": "app"}]},
+		{"SubnetId": "subnet-orphan", "VpcId": "vpc-2"},
+	],
+	"RouteTables": [
+		{"RouteTableId": "rtb-pub", "VpcId": "vpc-1", "Associations": [{"SubnetId": "subnet-pub"}, {"SubnetId": "subnet-app"}], "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}]},
+		{"RouteTableId": "rtb-main", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1"}]},
+	],
+	"SecurityGroups": [{"GroupId": "sg-lb"}, {"GroupId": "sg-db"}, {"GroupId": "sg-tagged", "Tags": [{"Key": "tier", "Value": "Database"}]}],
+}, "elbv2": {"LoadBalancers": [{"LoadBalancerArn": "arn:lb", "Scheme": "internet-facing", "Type": "application", "SecurityGroups": ["sg-lb"]}]}, "rds": {"DBInstances": [{"DBInstanceIdentifier": "db", "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-db"}]}]}}}}
+
+test_explicit_association_wins if {
+	vpc.route_tables.r["subnet-pub"].RouteTableId == "rtb-pub" with input as topology
+}
+
+test_main_table_is_the_fallback if {
+	vpc.route_tables.r["subnet-main"].RouteTableId == "rtb-main" with input as topology
+}
+
+test_subnet_without_any_table_has_none if {
+	not vpc.route_tables.r["subnet-orphan"] with input as topology
+}
+
+test_public_means_default_route_to_igw if {
+	vpc.public_subnets.r == {"subnet-pub", "subnet-app"} with input as topology
+}
+
+test_private_is_not_public_or_tagged_private if {
+	ids := {id | some id, _ in vpc.private_subnets.r} with input as topology
+	ids == {"subnet-main", "subnet-app", "subnet-orphan"}
+}
+
+test_tiers_by_tag_and_by_role if {
+	tiers := vpc.sg_tiers.r with input as topology
+	tiers["sg-lb"] == {"web"}
+	tiers["sg-db"] == {"data"}
+	tiers["sg-tagged"] == {"data"}
+}
+
+test_route_target_prefers_the_instance if {
+	vpc.route_target({"InstanceId": "i-1", "NetworkInterfaceId": "eni-1"}) == "i-1"
+}
