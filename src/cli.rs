@@ -194,11 +194,32 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         .unwrap_or(FailOn::Severity(Severity::Low));
     let allow_gaps = args.allow_gaps || config.allow_gaps.unwrap_or(false);
 
+    let verbose = args.aws.verbose;
+    let clock = std::time::Instant::now();
     let loaded = match &args.snapshot {
         Some(path) => snapshot::load_file(path)?,
         None => live_snapshot(&args.aws, args.save_snapshot.as_deref())?,
     };
+    if verbose {
+        eprintln!(
+            "moat: loaded and validated the snapshot in {} ms",
+            clock.elapsed().as_millis()
+        );
+    }
+    let clock = std::time::Instant::now();
     let evaluation = pack.evaluate(&loaded)?;
+    if verbose {
+        eprintln!(
+            "moat: evaluated {} rules in {} ms",
+            evaluation.rules.len(),
+            clock.elapsed().as_millis()
+        );
+        let mut slow = evaluation.timings.clone();
+        slow.sort_by_key(|t| std::cmp::Reverse(t.1));
+        for (ids, took) in &slow {
+            eprintln!("moat:   {} ms for {ids}", took.as_millis());
+        }
+    }
 
     let mut outputs = if args.formats.is_empty() {
         vec![OutputSpec {
@@ -241,7 +262,15 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
     };
     for out in &outputs {
         ctx.color = out.path.is_none() && out.format == Format::Table && use_color();
+        let clock = std::time::Instant::now();
         let text = report::render(out.format, &ctx);
+        if verbose {
+            eprintln!(
+                "moat: rendered {} in {} ms",
+                out.format.name(),
+                clock.elapsed().as_millis()
+            );
+        }
         match &out.path {
             Some(p) => crate::util::write_output(p, text.as_bytes()).with_context(|| {
                 format!(

@@ -1,11 +1,6 @@
 # Load-balancer helpers: indexes by ARN and the public-facing test.
 package moat.lib.elb
 
-# load_balancers[region][arn]: every load balancer by ARN.
-load_balancers := {region: {lb.LoadBalancerArn: lb | some lb in object.get(r, ["elbv2", "LoadBalancers"], [])} |
-	some region, r in input.regions
-}
-
 is_internet_facing(lb) if lb.Scheme == "internet-facing"
 
 listener_resource(region, l) := {

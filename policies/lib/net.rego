@@ -58,8 +58,12 @@ sg_resource(region, sg) := {
 	"arn": object.get(sg, "SecurityGroupArn", result.ec2_arn(region, "security-group", sg.GroupId)),
 }
 
-# The ports of `ports` that a permission opens over TCP.
-ports_opened(perm, ports) := {p | some p in ports; perm_covers_port(perm, p)}
+# The ports of `ports` that a permission opens over TCP (every one for protocol -1).
+ports_opened(perm, ports) := {p | some p in ports} if {
+	lower(perm.IpProtocol) in all_protocols
+} else := {p | some p in ports; perm.FromPort <= p; p <= perm.ToPort} if {
+	lower(perm.IpProtocol) in tcp_protocols
+} else := set()
 
 # True when a network ACL entry's source is the whole internet.
 acl_world(entry) if entry.CidrBlock == "0.0.0.0/0"

@@ -1,5 +1,9 @@
 package moat.lib.vpc_test
 
+import data.moat.lib.topology.private_subnets
+import data.moat.lib.topology.public_subnets
+import data.moat.lib.topology.route_tables
+import data.moat.lib.topology.sg_tiers
 import data.moat.lib.vpc
 
 topology := {"regions": {"r": {"ec2": {
@@ -17,28 +21,28 @@ topology := {"regions": {"r": {"ec2": {
 }, "elbv2": {"LoadBalancers": [{"LoadBalancerArn": "arn:lb", "Scheme": "internet-facing", "Type": "application", "SecurityGroups": ["sg-lb"]}]}, "rds": {"DBInstances": [{"DBInstanceIdentifier": "db", "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-db"}]}]}}}}
 
 test_explicit_association_wins if {
-	vpc.route_tables.r["subnet-pub"].RouteTableId == "rtb-pub" with input as topology
+	route_tables.by_subnet.r["subnet-pub"].RouteTableId == "rtb-pub" with input as topology
 }
 
 test_main_table_is_the_fallback if {
-	vpc.route_tables.r["subnet-main"].RouteTableId == "rtb-main" with input as topology
+	route_tables.by_subnet.r["subnet-main"].RouteTableId == "rtb-main" with input as topology
 }
 
 test_subnet_without_any_table_has_none if {
-	not vpc.route_tables.r["subnet-orphan"] with input as topology
+	not route_tables.by_subnet.r["subnet-orphan"] with input as topology
 }
 
 test_public_means_default_route_to_igw if {
-	vpc.public_subnets.r == {"subnet-pub", "subnet-app"} with input as topology
+	public_subnets.ids.r == {"subnet-pub", "subnet-app"} with input as topology
 }
 
 test_private_is_not_public_or_tagged_private if {
-	ids := {id | some id, _ in vpc.private_subnets.r} with input as topology
+	ids := {id | some id, _ in private_subnets.by_id.r} with input as topology
 	ids == {"subnet-main", "subnet-app", "subnet-orphan"}
 }
 
 test_tiers_by_tag_and_by_role if {
-	tiers := vpc.sg_tiers.r with input as topology
+	tiers := sg_tiers.by_group.r with input as topology
 	tiers["sg-lb"] == {"web"}
 	tiers["sg-db"] == {"data"}
 	tiers["sg-tagged"] == {"data"}

@@ -1,11 +1,6 @@
 # WAF helpers: which web ACL protects which resource, and what a web ACL's rules contain.
 package moat.lib.waf
 
-# acl_for[region][resource_arn]: the web ACL ARN associated with a resource.
-acl_for := {region: {a.ResourceArn: a.WebACLArn | some a in object.get(r, ["wafv2", "Associations"], [])} |
-	some region, r in input.regions
-}
-
 # Every web ACL with its scope: regional ones under their region, CloudFront ones as "global".
 web_acls contains [region, acl] if {
 	some region, r in input.regions

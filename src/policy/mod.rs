@@ -106,6 +106,8 @@ pub struct Evaluation {
     pub coverage_gaps: Vec<CoverageEntry>,
     /// Every rule that took part, sorted by id.
     pub rules: Vec<RuleMeta>,
+    /// Time each group of rules took to evaluate, labelled with the group's rule ids.
+    pub timings: Vec<(String, std::time::Duration)>,
 }
 
 /// The rules and their configuration, ready to evaluate.
@@ -263,61 +265,69 @@ impl RulePack {
         let mut engine = self.engine()?;
         engine.set_input(input);
 
+        // Rules are evaluated in groups, one query per group and one group per core: within
+        // one query regorus computes each shared library index once, and the groups run in
+        // parallel on clones of the primed engine.
         let rules: Vec<&RuleMeta> = self.rules.iter().collect();
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .clamp(1, 4)
             .min(rules.len().max(1));
-        let raw: Vec<(usize, Value)> = if threads <= 1 || rules.len() < 2 {
-            let mut out = Vec::new();
-            for (i, rule) in rules.iter().enumerate() {
-                out.push((i, eval_rule(&mut engine, rule)?));
-            }
-            out
+        // MOAT_PROFILE_RULES=1: one group per rule, so `--verbose` times each rule.
+        let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
+        let groups: Vec<Vec<usize>> = if profile {
+            (0..rules.len()).map(|i| vec![i]).collect()
         } else {
-            // Prime the engine (analysis runs on the first evaluation), then share it.
-            let first = eval_rule(&mut engine, rules[0])?;
-            let results: Vec<Result<Vec<(usize, Value)>, PolicyError>> =
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = (0..threads)
-                        .map(|t| {
-                            let mut engine = engine.clone();
-                            let rules = &rules;
-                            scope.spawn(move || {
-                                let mut out = Vec::new();
-                                for (i, rule) in rules
-                                    .iter()
-                                    .enumerate()
-                                    .skip(1)
-                                    .filter(|(i, _)| i % threads == t)
-                                {
-                                    out.push((i, eval_rule(&mut engine, rule)?));
-                                }
-                                Ok(out)
-                            })
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .map(|h| {
-                            h.join().unwrap_or_else(|_| {
-                                Err(PolicyError::Eval {
-                                    rule: "?".into(),
-                                    file: "?".into(),
-                                    message: "an evaluation thread panicked".into(),
-                                })
-                            })
-                        })
-                        .collect()
-                });
-            let mut out = vec![(0, first)];
-            for r in results {
-                out.extend(r?);
-            }
-            out.sort_by_key(|(i, _)| *i);
-            out
+            (0..threads)
+                .map(|t| (0..rules.len()).filter(|i| i % threads == t).collect())
+                .collect()
         };
+        // Prime the engine: analysis runs on the first evaluation; clones share its result.
+        engine
+            .eval_query("true".to_string(), false)
+            .map_err(|e| PolicyError::Eval {
+                rule: "-".into(),
+                file: "-".into(),
+                message: e.to_string(),
+            })?;
+        let results: Vec<Result<GroupResult, PolicyError>> = if profile {
+            groups
+                .iter()
+                .map(|g| eval_group(&mut engine.clone(), &rules, g))
+                .collect()
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = groups
+                    .iter()
+                    .map(|group| {
+                        let mut engine = engine.clone();
+                        let rules = &rules;
+                        scope.spawn(move || eval_group(&mut engine, rules, group))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err(PolicyError::Eval {
+                                rule: "?".into(),
+                                file: "?".into(),
+                                message: "an evaluation thread panicked".into(),
+                            })
+                        })
+                    })
+                    .collect()
+            })
+        };
+        let mut raw: Vec<(usize, Value)> = Vec::new();
+        let mut timings = Vec::new();
+        for r in results {
+            let r = r?;
+            timings.push(r.timing);
+            raw.extend(r.values);
+        }
+        raw.sort_by_key(|(i, _)| *i);
 
         let account_id = snapshot.account.id.clone();
         let mut findings = Vec::new();
@@ -355,8 +365,64 @@ impl RulePack {
             not_evaluated,
             coverage_gaps,
             rules: self.rules.clone(),
+            timings,
         })
     }
+}
+
+struct GroupResult {
+    values: Vec<(usize, Value)>,
+    timing: (String, std::time::Duration),
+}
+
+/// Evaluates a group of rules in one query; when the query fails, evaluates them one by one
+/// so the error names the rule that caused it.
+fn eval_group(
+    engine: &mut regorus::Engine,
+    rules: &[&RuleMeta],
+    group: &[usize],
+) -> Result<GroupResult, PolicyError> {
+    let started = std::time::Instant::now();
+    let label = group
+        .iter()
+        .map(|i| rules[*i].id.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let query = format!(
+        "[{}]",
+        group
+            .iter()
+            .map(|i| format!("data.{}.deny", rules[*i].package))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let grouped = engine.eval_query(query, false).ok().and_then(|r| {
+        let value = r
+            .result
+            .into_iter()
+            .next()?
+            .expressions
+            .into_iter()
+            .next()?
+            .value;
+        serde_json::to_value(&value).ok()
+    });
+    let values = match grouped {
+        Some(Value::Array(items)) if items.len() == group.len() => {
+            group.iter().copied().zip(items).collect()
+        }
+        _ => {
+            let mut out = Vec::new();
+            for &i in group {
+                out.push((i, eval_rule(engine, rules[i])?));
+            }
+            out
+        }
+    };
+    Ok(GroupResult {
+        values,
+        timing: (label, started.elapsed()),
+    })
 }
 
 fn eval_rule(engine: &mut regorus::Engine, rule: &RuleMeta) -> Result<Value, PolicyError> {
@@ -421,10 +487,59 @@ pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem]) -> Valu
     if let Value::Object(map) = &mut input {
         map.insert(
             "moat".to_string(),
-            json!({ "value_problems": problems, "certificate_days_left": days_left }),
+            json!({
+                "value_problems": problems,
+                "certificate_days_left": days_left,
+                "index": index(snapshot),
+            }),
         );
     }
     input
+}
+
+/// Groupings Rego cannot build in linear time (it has no group-by: grouping N items by key
+/// in a comprehension costs N × keys): `input.moat.index[region]`. Only groupings, no
+/// judgement; the definitions stay in policies/lib.
+fn index(snapshot: &Snapshot) -> Value {
+    let mut out = serde_json::Map::new();
+    for (region, r) in &snapshot.regions {
+        let mut subnets_by_vpc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for s in &r.ec2.subnets {
+            subnets_by_vpc
+                .entry(&s.vpc_id)
+                .or_default()
+                .push(&s.subnet_id);
+        }
+        let mut flow_log_types: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for f in &r.ec2.flow_logs {
+            if f.flow_log_status.as_deref().is_none_or(|st| st == "ACTIVE") {
+                flow_log_types
+                    .entry(&f.resource_id)
+                    .or_default()
+                    .insert(&f.traffic_type);
+            }
+        }
+        let instance_public_ip: BTreeMap<&str, &str> = r
+            .ec2
+            .reservations
+            .iter()
+            .flat_map(|res| &res.instances)
+            .filter_map(|i| {
+                i.public_ip_address
+                    .as_deref()
+                    .map(|ip| (i.instance_id.as_str(), ip))
+            })
+            .collect();
+        out.insert(
+            region.clone(),
+            json!({
+                "subnets_by_vpc": subnets_by_vpc,
+                "flow_log_types": flow_log_types,
+                "instance_public_ip": instance_public_ip,
+            }),
+        );
+    }
+    Value::Object(out)
 }
 
 #[derive(Deserialize)]

@@ -17,18 +17,23 @@ package moat.rules.endpoints.gateway_endpoint_missing_route_tables
 
 import data.moat.lib.result
 import data.moat.lib.vpc
+import data.moat.lib.topology.route_tables
+import data.moat.lib.topology.private_subnets
 
 deny contains finding if {
-	some region, eps_by_vpc in vpc.endpoints
-	some vpc_id, eps in eps_by_vpc
-	some ep in eps
+	some region, r in input.regions
+	private_ids := private_subnets.by_id[region]
+	tables := route_tables.by_subnet[region]
+	some ep in r.ec2.VpcEndpoints
 	ep.VpcEndpointType == "Gateway"
+	not lower(object.get(ep, "State", "available")) in {"deleted", "deleting", "failed", "rejected", "expired"}
 	service := vpc.endpoint_service(ep)
 	service in data.moat.config.required_gateway_endpoints
+	vpc_id := ep.VpcId
 	private_rts := {rt.RouteTableId |
-		some sid, s in vpc.private_subnets[region]
-		s.VpcId == vpc_id
-		rt := vpc.route_tables[region][sid]
+		some sid in object.get(input.moat.index[region].subnets_by_vpc, vpc_id, [])
+		private_ids[sid]
+		rt := tables[sid]
 	}
 	some missing in private_rts - {id | some id in object.get(ep, "RouteTableIds", [])}
 	finding := result.fail(

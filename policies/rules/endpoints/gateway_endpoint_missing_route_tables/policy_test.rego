@@ -6,7 +6,7 @@ doc(rts) := {"regions": {"us-east-1": {"ec2": {
 	"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1", "Tags": [{"Key": "Tier", "Value": "app"}]}],
 	"RouteTables": [{"RouteTableId": "rtb-a", "VpcId": "vpc-1", "Associations": [{"SubnetId": "subnet-a"}], "Routes": []}],
 	"VpcEndpoints": [{"VpcEndpointId": "vpce-1", "VpcEndpointType": "Gateway", "VpcId": "vpc-1", "ServiceName": "com.amazonaws.us-east-1.s3", "RouteTableIds": rts}],
-}}}}
+}}}, "moat": {"index": {"us-east-1": {"subnets_by_vpc": {"vpc-1": ["subnet-a"]}}}}}
 
 test_missing_route_table_fails if {
 	count(rule.deny) == 1 with input as doc([])

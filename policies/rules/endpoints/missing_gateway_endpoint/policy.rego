@@ -20,24 +20,22 @@ package moat.rules.endpoints.missing_gateway_endpoint
 
 import data.moat.lib.result
 import data.moat.lib.vpc
+import data.moat.lib.topology.private_subnets
+import data.moat.lib.topology.endpoints
 
 deny contains finding if {
 	some region, r in input.regions
+	private_ids := private_subnets.by_id[region]
+	present := endpoints.present[region]
 	some v in r.ec2.Vpcs
-	private := [id | some id, s in vpc.private_subnets[region]; s.VpcId == v.VpcId]
+	private := [id | some id in object.get(input.moat.index[region].subnets_by_vpc, v.VpcId, []); private_ids[id]]
 	count(private) > 0
 	some service in data.moat.config.required_gateway_endpoints
-	not _has_gateway(region, v.VpcId, service)
+	not present[[v.VpcId, "Gateway", service]]
 	finding := result.fail(
 		{"id": v.VpcId, "type": "AWS::EC2::VPC", "region": region, "arn": result.ec2_arn(region, "vpc", v.VpcId)},
 		sprintf("VPC %s has %d private subnet(s) but no %s gateway endpoint (com.amazonaws.%s.%s)", [v.VpcId, count(private), service, region, service]),
 		sprintf("gateway endpoint %s", [service]),
 		{"service": service, "private_subnets": sort(private)},
 	)
-}
-
-_has_gateway(region, vpc_id, service) if {
-	some ep in vpc.endpoints[region][vpc_id]
-	ep.VpcEndpointType == "Gateway"
-	vpc.endpoint_service(ep) == service
 }

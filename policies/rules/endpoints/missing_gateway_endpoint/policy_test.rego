@@ -7,7 +7,7 @@ base(endpoints) := {"regions": {"us-east-1": {"ec2": {
 	"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1"}],
 	"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1"}]}],
 	"VpcEndpoints": endpoints,
-}}}}
+}}}, "moat": {"index": {"us-east-1": {"subnets_by_vpc": {"vpc-1": ["subnet-a"]}}}}}
 
 gw(service) := {"VpcEndpointId": concat("", ["vpce-", service]), "VpcEndpointType": "Gateway", "VpcId": "vpc-1", "ServiceName": concat("", ["com.amazonaws.us-east-1.", service])}
 
@@ -36,6 +36,6 @@ test_vpc_with_only_public_subnets_is_out_of_scope if {
 		"Vpcs": [{"VpcId": "vpc-1"}],
 		"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1"}],
 		"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}]}],
-	}}}}
+	}}}, "moat": {"index": {"us-east-1": {"subnets_by_vpc": {"vpc-1": ["subnet-a"]}}}}}
 	count(rule.deny) == 0 with input as doc
 }

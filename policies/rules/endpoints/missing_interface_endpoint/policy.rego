@@ -19,24 +19,22 @@ package moat.rules.endpoints.missing_interface_endpoint
 
 import data.moat.lib.result
 import data.moat.lib.vpc
+import data.moat.lib.topology.private_subnets
+import data.moat.lib.topology.endpoints
 
 deny contains finding if {
 	some region, r in input.regions
+	private_ids := private_subnets.by_id[region]
+	present := endpoints.present[region]
 	some v in r.ec2.Vpcs
-	private := [id | some id, s in vpc.private_subnets[region]; s.VpcId == v.VpcId]
+	private := [id | some id in object.get(input.moat.index[region].subnets_by_vpc, v.VpcId, []); private_ids[id]]
 	count(private) > 0
 	some service in data.moat.config.required_interface_endpoints
-	not _has_interface(region, v.VpcId, service)
+	not present[[v.VpcId, "Interface", service]]
 	finding := result.fail(
 		vpc.vpc_resource(region, v.VpcId),
 		sprintf("VPC %s has private subnets but no %s interface endpoint (com.amazonaws.%s.%s)", [v.VpcId, service, region, service]),
 		sprintf("interface endpoint %s", [service]),
 		{"service": service, "private_subnets": sort(private)},
 	)
-}
-
-_has_interface(region, vpc_id, service) if {
-	some ep in vpc.endpoints[region][vpc_id]
-	ep.VpcEndpointType == "Interface"
-	vpc.endpoint_service(ep) == service
 }

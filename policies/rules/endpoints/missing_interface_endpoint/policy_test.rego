@@ -6,7 +6,7 @@ doc(eps) := {"regions": {"us-east-1": {"ec2": {
 	"Vpcs": [{"VpcId": "vpc-1"}],
 	"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1", "Tags": [{"Key": "Tier", "Value": "app"}]}],
 	"VpcEndpoints": eps,
-}}}}
+}}}, "moat": {"index": {"us-east-1": {"subnets_by_vpc": {"vpc-1": ["subnet-a"]}}}}}
 
 test_missing_fails if {
 	count(rule.deny) == 1 with input as doc([])

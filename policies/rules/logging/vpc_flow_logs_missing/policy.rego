@@ -22,11 +22,7 @@ import data.moat.lib.vpc
 deny contains finding if {
 	some region, r in input.regions
 	some v in r.ec2.Vpcs
-	types := {f.TrafficType |
-		some f in object.get(r.ec2, "FlowLogs", [])
-		f.ResourceId == v.VpcId
-		object.get(f, "FlowLogStatus", "ACTIVE") == "ACTIVE"
-	}
+	types := {t | some t in object.get(input.moat.index[region].flow_log_types, v.VpcId, [])}
 	count(types & {"ALL", "REJECT"}) == 0
 	problem := _problem(types)
 	finding := result.fail(

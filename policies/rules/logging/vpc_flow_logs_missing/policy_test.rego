@@ -2,16 +2,16 @@ package moat.rules.logging.vpc_flow_logs_missing_test
 
 import data.moat.rules.logging.vpc_flow_logs_missing as rule
 
-doc(logs) := {"regions": {"r": {"ec2": {"Vpcs": [{"VpcId": "vpc-1"}], "FlowLogs": logs}}}}
+doc(types) := {"regions": {"r": {"ec2": {"Vpcs": [{"VpcId": "vpc-1"}]}}}, "moat": {"index": {"r": {"flow_log_types": {"vpc-1": types}}}}}
 
 test_no_flow_log_fails if {
 	count(rule.deny) == 1 with input as doc([])
 }
 
 test_accept_only_fails if {
-	count(rule.deny) == 1 with input as doc([{"FlowLogId": "fl-1", "ResourceId": "vpc-1", "TrafficType": "ACCEPT"}])
+	count(rule.deny) == 1 with input as doc(["ACCEPT"])
 }
 
 test_all_passes if {
-	count(rule.deny) == 0 with input as doc([{"FlowLogId": "fl-1", "ResourceId": "vpc-1", "TrafficType": "ALL", "FlowLogStatus": "ACTIVE"}])
+	count(rule.deny) == 0 with input as doc(["ALL"])
 }

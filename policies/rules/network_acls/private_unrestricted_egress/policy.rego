@@ -17,19 +17,20 @@ package moat.rules.network_acls.private_unrestricted_egress
 
 import data.moat.lib.net
 import data.moat.lib.result
-import data.moat.lib.vpc
+import data.moat.lib.topology.private_subnets
 
 deny contains finding if {
 	some region, r in input.regions
+	private := private_subnets.by_id[region]
 	some acl in r.ec2.NetworkAcls
-	subnets := sort([a.SubnetId | some a in object.get(acl, "Associations", []); vpc.private_subnets[region][a.SubnetId]])
-	count(subnets) > 0
-	world := [e | some e in acl.Entries; e.Egress == true; net.acl_world(e); e.Protocol == "-1"]
+	world := [e | some e in acl.Entries; e.Egress == true; e.Protocol == "-1"; net.acl_world(e)]
 	count(world) > 0
 	first := min({e.RuleNumber | some e in world})
 	some entry in world
 	entry.RuleNumber == first
 	entry.RuleAction == "allow"
+	subnets := sort([a.SubnetId | some a in object.get(acl, "Associations", []); private[a.SubnetId]])
+	count(subnets) > 0
 	finding := result.fail(
 		{"id": acl.NetworkAclId, "type": "AWS::EC2::NetworkAcl", "region": region, "arn": result.ec2_arn(region, "network-acl", acl.NetworkAclId)},
 		sprintf("network ACL %s of private subnet(s) %v: egress entry %d allows all traffic to %s", [acl.NetworkAclId, subnets, entry.RuleNumber, net.acl_source(entry)]),

@@ -20,13 +20,16 @@ package moat.rules.routing.private_default_route_not_nat
 
 import data.moat.lib.result
 import data.moat.lib.vpc
+import data.moat.lib.topology.route_tables
+import data.moat.lib.topology.private_subnets
 
 deny contains finding if {
 	some region, r in input.regions
-	some subnet_id, s in vpc.private_subnets[region]
-	rt := vpc.route_tables[region][subnet_id]
+	some subnet_id, s in private_subnets.by_id[region]
+	rt := route_tables.by_subnet[region][subnet_id]
 	some route in rt.Routes
 	route.DestinationCidrBlock == "0.0.0.0/0"
+	not startswith(object.get(route, "NatGatewayId", ""), "nat-")
 	target := vpc.route_target(route)
 	not vpc.is_igw(target)
 	not _allowed(target)

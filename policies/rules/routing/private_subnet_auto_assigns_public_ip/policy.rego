@@ -15,10 +15,11 @@ package moat.rules.routing.private_subnet_auto_assigns_public_ip
 
 import data.moat.lib.result
 import data.moat.lib.vpc
+import data.moat.lib.topology.private_subnets
 
 deny contains finding if {
 	some region, r in input.regions
-	some subnet_id, s in vpc.private_subnets[region]
+	some subnet_id, s in private_subnets.by_id[region]
 	s.MapPublicIpOnLaunch == true
 	finding := result.fail(
 		vpc.subnet_resource(region, s),

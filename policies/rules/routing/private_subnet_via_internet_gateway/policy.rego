@@ -22,13 +22,15 @@ package moat.rules.routing.private_subnet_via_internet_gateway
 
 import data.moat.lib.result
 import data.moat.lib.vpc
+import data.moat.lib.topology.route_tables
+import data.moat.lib.topology.private_subnets
 
 deny contains finding if {
 	some region, r in input.regions
-	some subnet_id, s in vpc.private_subnets[region]
-	rt := vpc.route_tables[region][subnet_id]
+	some subnet_id, s in private_subnets.by_id[region]
+	rt := route_tables.by_subnet[region][subnet_id]
 	some route in rt.Routes
-	target := vpc.route_target(route)
+	target := route.GatewayId
 	vpc.is_igw(target)
 	dest := vpc.route_destination(route)
 	finding := result.fail(

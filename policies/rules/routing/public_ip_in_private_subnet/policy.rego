@@ -16,14 +16,14 @@
 package moat.rules.routing.public_ip_in_private_subnet
 
 import data.moat.lib.result
-import data.moat.lib.vpc
+import data.moat.lib.topology.private_subnets
 
 deny contains finding if {
 	some region, r in input.regions
 	some res in r.ec2.Reservations
 	some i in res.Instances
 	ip := i.PublicIpAddress
-	vpc.private_subnets[region][i.SubnetId]
+	private_subnets.by_id[region][i.SubnetId]
 	finding := result.fail(
 		{"id": i.InstanceId, "type": "AWS::EC2::Instance", "region": region, "arn": result.ec2_arn(region, "instance", i.InstanceId)},
 		sprintf("instance %s in private subnet %s has public IP %s", [i.InstanceId, i.SubnetId, ip]),
@@ -36,8 +36,8 @@ deny contains finding if {
 	some region, r in input.regions
 	some eni in r.ec2.NetworkInterfaces
 	ip := eni.Association.PublicIp
-	vpc.private_subnets[region][eni.SubnetId]
-	not _instance_reported(r, eni)
+	private_subnets.by_id[region][eni.SubnetId]
+	not _instance_reported(region, eni)
 	finding := result.fail(
 		{"id": eni.NetworkInterfaceId, "type": "AWS::EC2::NetworkInterface", "region": region, "arn": result.ec2_arn(region, "network-interface", eni.NetworkInterfaceId)},
 		sprintf("network interface %s in private subnet %s has public IP %s", [eni.NetworkInterfaceId, eni.SubnetId, ip]),
@@ -47,9 +47,6 @@ deny contains finding if {
 }
 
 # An instance's primary interface is reported once, on the instance.
-_instance_reported(r, eni) if {
-	some res in r.ec2.Reservations
-	some i in res.Instances
-	i.InstanceId == eni.Attachment.InstanceId
-	i.PublicIpAddress == eni.Association.PublicIp
+_instance_reported(region, eni) if {
+	input.moat.index[region].instance_public_ip[eni.Attachment.InstanceId] == eni.Association.PublicIp
 }

@@ -9,7 +9,7 @@ test_instance_with_public_ip_fails if {
 		"Reservations": [{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-a", "PublicIpAddress": "198.51.100.7"}]}],
 		"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-a", "Association": {"PublicIp": "198.51.100.7"}, "Attachment": {"InstanceId": "i-1"}}],
 	})
-	count(rule.deny) == 1 with input as {"regions": {"r": {"ec2": ec2}}}
+	count(rule.deny) == 1 with input as {"regions": {"r": {"ec2": ec2}}, "moat": {"index": {"r": {"instance_public_ip": {"i-1": "198.51.100.7"}}}}}
 }
 
 test_detached_interface_with_public_ip_fails if {

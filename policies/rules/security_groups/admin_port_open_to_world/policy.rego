@@ -23,10 +23,10 @@ deny contains finding if {
 	some region, r in input.regions
 	some sg in r.ec2.SecurityGroups
 	some perm in sg.IpPermissions
+	some cidr in net.world_sources(perm)
 	not net.perm_all_ports(perm)
 	ports := net.ports_opened(perm, {p | some p in data.moat.config.admin_ports; not p in {22, 3389}})
 	count(ports) > 0
-	some cidr in net.world_sources(perm)
 	rule := net.perm_text(perm)
 	finding := result.fail(
 		net.sg_resource(region, sg),

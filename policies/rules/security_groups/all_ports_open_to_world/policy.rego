@@ -22,8 +22,8 @@ deny contains finding if {
 	some region, r in input.regions
 	some sg in r.ec2.SecurityGroups
 	some perm in sg.IpPermissions
-	net.perm_all_ports(perm)
 	some cidr in net.world_sources(perm)
+	net.perm_all_ports(perm)
 	rule := net.perm_text(perm)
 	finding := result.fail(
 		net.sg_resource(region, sg),

@@ -18,12 +18,12 @@ package moat.rules.security_groups.data_tier_from_non_app_tier
 
 import data.moat.lib.net
 import data.moat.lib.result
-import data.moat.lib.vpc
+import data.moat.lib.topology.sg_tiers
 
 deny contains finding if {
 	some region, r in input.regions
 	some sg in r.ec2.SecurityGroups
-	tiers := vpc.sg_tiers[region]
+	tiers := sg_tiers.by_group[region]
 	"data" in tiers[sg.GroupId]
 	some perm in sg.IpPermissions
 	some pair in object.get(perm, "UserIdGroupPairs", [])

@@ -18,12 +18,12 @@ package moat.rules.security_groups.data_tier_reachable_by_cidr
 
 import data.moat.lib.net
 import data.moat.lib.result
-import data.moat.lib.vpc
+import data.moat.lib.topology.sg_tiers
 
 deny contains finding if {
 	some region, r in input.regions
 	some sg in r.ec2.SecurityGroups
-	"data" in vpc.sg_tiers[region][sg.GroupId]
+	"data" in sg_tiers.by_group[region][sg.GroupId]
 	some perm in sg.IpPermissions
 	some cidr in net.cidr_sources(perm)
 	rule := net.perm_text(perm)

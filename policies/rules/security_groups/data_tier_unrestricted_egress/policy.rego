@@ -17,15 +17,15 @@ package moat.rules.security_groups.data_tier_unrestricted_egress
 
 import data.moat.lib.net
 import data.moat.lib.result
-import data.moat.lib.vpc
+import data.moat.lib.topology.sg_tiers
 
 deny contains finding if {
 	some region, r in input.regions
 	some sg in r.ec2.SecurityGroups
-	"data" in vpc.sg_tiers[region][sg.GroupId]
+	"data" in sg_tiers.by_group[region][sg.GroupId]
 	some perm in sg.IpPermissionsEgress
-	net.perm_all_ports(perm)
 	some cidr in net.world_sources(perm)
+	net.perm_all_ports(perm)
 	rule := net.perm_text(perm)
 	finding := result.fail(
 		net.sg_resource(region, sg),

@@ -17,15 +17,15 @@ package moat.rules.security_groups.load_balancer_non_web_port
 
 import data.moat.lib.net
 import data.moat.lib.result
-import data.moat.lib.vpc
+import data.moat.lib.topology.lb_groups
 
 deny contains finding if {
 	some region, r in input.regions
 	some sg in r.ec2.SecurityGroups
-	vpc.lb_groups[region][sg.GroupId]
+	lb_groups.ids[region][sg.GroupId]
 	some perm in sg.IpPermissions
-	_beyond_web(perm)
 	some cidr in net.world_sources(perm)
+	_beyond_web(perm)
 	rule := net.perm_text(perm)
 	finding := result.fail(
 		net.sg_resource(region, sg),

@@ -20,12 +20,13 @@ package moat.rules.tls.http_listener_without_redirect
 
 import data.moat.lib.elb
 import data.moat.lib.result
+import data.moat.lib.topology.load_balancers
 
 deny contains finding if {
 	some region, r in input.regions
 	some l in r.elbv2.Listeners
 	upper(l.Protocol) == "HTTP"
-	lb := elb.load_balancers[region][l.LoadBalancerArn]
+	lb := load_balancers.by_arn[region][l.LoadBalancerArn]
 	elb.is_internet_facing(lb)
 	not elb.redirects_to_https(l)
 	actions := [a.Type | some a in l.DefaultActions]

@@ -18,13 +18,14 @@ package moat.rules.waf.alb_without_web_acl
 import data.moat.lib.elb
 import data.moat.lib.result
 import data.moat.lib.waf
+import data.moat.lib.topology.web_acl_for
 
 deny contains finding if {
 	some region, r in input.regions
 	some lb in r.elbv2.LoadBalancers
 	lb.Type == "application"
 	elb.is_internet_facing(lb)
-	not waf.acl_for[region][lb.LoadBalancerArn]
+	not web_acl_for.by_resource[region][lb.LoadBalancerArn]
 	finding := result.fail(
 		elb.lb_resource(region, lb),
 		sprintf("internet-facing ALB %s has no WAF web ACL associated", [object.get(lb, "LoadBalancerName", lb.LoadBalancerArn)]),

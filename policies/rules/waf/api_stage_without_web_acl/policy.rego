@@ -18,6 +18,7 @@ package moat.rules.waf.api_stage_without_web_acl
 
 import data.moat.lib.result
 import data.moat.lib.waf
+import data.moat.lib.topology.web_acl_for
 
 deny contains finding if {
 	some region, r in input.regions
@@ -25,7 +26,7 @@ deny contains finding if {
 	some stage in object.get(api, "stages", [])
 	arn := sprintf("arn:%s:apigateway:%s::/restapis/%s/stages/%s", [object.get(input, ["account", "partition"], "aws"), region, api.id, stage.stageName])
 	object.get(stage, "webAclArn", "") == ""
-	not waf.acl_for[region][arn]
+	not web_acl_for.by_resource[region][arn]
 	finding := result.fail(
 		{"id": sprintf("%s/%s", [api.id, stage.stageName]), "type": "AWS::ApiGateway::Stage", "region": region, "arn": arn},
 		sprintf("stage %s of REST API %s (%s) has no WAF web ACL", [stage.stageName, object.get(api, "name", api.id), api.id]),

@@ -20,8 +20,13 @@ import data.moat.lib.result
 import data.moat.lib.waf
 
 deny contains finding if {
+	logged := {[region, c.ResourceArn] |
+		some region in array.concat(["global"], [r | some r, _ in input.regions])
+		some c in _configs(region)
+		count(object.get(c, "LogDestinationConfigs", [])) > 0
+	}
 	some [region, acl] in waf.web_acls
-	not _logged(region, acl.ARN)
+	not logged[[region, acl.ARN]]
 	finding := result.fail(
 		waf.acl_resource(region, acl),
 		sprintf("web ACL %s has no logging configuration", [acl.Name]),
@@ -33,9 +38,3 @@ deny contains finding if {
 _configs(region) := object.get(input, ["global", "wafv2", "LoggingConfigurations"], []) if region == "global"
 
 _configs(region) := object.get(input.regions[region], ["wafv2", "LoggingConfigurations"], []) if region != "global"
-
-_logged(region, arn) if {
-	some c in _configs(region)
-	c.ResourceArn == arn
-	count(object.get(c, "LogDestinationConfigs", [])) > 0
-}
