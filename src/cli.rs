@@ -99,6 +99,9 @@ pub struct ScanArgs {
     /// A folder of extra rules (repeatable).
     #[arg(long = "policy-dir")]
     pub policy_dirs: Vec<PathBuf>,
+    /// Evaluate only these rules (ids, comma-separated or repeated).
+    #[arg(long = "only", value_delimiter = ',', value_name = "RULE_ID")]
+    pub only: Vec<String>,
     /// Configuration file (default: ./moat.toml when present).
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -187,7 +190,10 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
     let config = Config::discover(args.config.as_deref())?;
     let mut dirs = config.policy_dirs.clone();
     dirs.extend(args.policy_dirs.iter().cloned());
-    let pack = RulePack::load(&dirs, config.rule_config.as_ref())?;
+    let mut pack = RulePack::load(&dirs, config.rule_config.as_ref())?;
+    if !args.only.is_empty() {
+        pack.retain_ids(&args.only)?;
+    }
     let fail_on = args
         .fail_on
         .or(config.fail_on)

@@ -80,3 +80,31 @@ acl_covers(entry, port) if {
 	entry.PortRange.From <= port
 	port <= entry.PortRange.To
 }
+
+# [security group, permission] pairs whose permission has a world source (ingress). moat
+# precomputes the candidates (input.moat.index[region].world_ingress); without them this
+# scans every group. Rules still decide with world_sources.
+world_ingress(region, r) := [[sg, perm] |
+	some [i, j] in input.moat.index[region].world_ingress
+	sg := r.ec2.SecurityGroups[i]
+	perm := sg.IpPermissions[j]
+] if {
+	input.moat.index[region].world_ingress
+} else := [[sg, perm] |
+	some sg in object.get(r, ["ec2", "SecurityGroups"], [])
+	some perm in object.get(sg, "IpPermissions", [])
+	count(world_sources(perm)) > 0
+]
+
+# The same for egress permissions (input.moat.index[region].world_egress).
+world_egress(region, r) := [[sg, perm] |
+	some [i, j] in input.moat.index[region].world_egress
+	sg := r.ec2.SecurityGroups[i]
+	perm := sg.IpPermissionsEgress[j]
+] if {
+	input.moat.index[region].world_egress
+} else := [[sg, perm] |
+	some sg in object.get(r, ["ec2", "SecurityGroups"], [])
+	some perm in object.get(sg, "IpPermissionsEgress", [])
+	count(world_sources(perm)) > 0
+]

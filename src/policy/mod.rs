@@ -3,6 +3,7 @@
 
 pub mod metadata;
 pub mod testing;
+mod topology;
 
 pub use metadata::{RuleMeta, Severity};
 
@@ -205,6 +206,24 @@ impl RulePack {
         Ok(pack)
     }
 
+    /// Keeps only the rules whose id (or alias) is in `ids`; an unknown id is an error.
+    pub fn retain_ids(&mut self, ids: &[String]) -> Result<(), PolicyError> {
+        for id in ids {
+            if self.rule(id).is_none() {
+                return Err(PolicyError::Config(format!(
+                    "--only {id}: no such rule (see `moat rules list`)"
+                )));
+            }
+        }
+        self.rules.retain(|r| {
+            ids.iter().any(|id| {
+                r.id.eq_ignore_ascii_case(id)
+                    || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(id))
+            })
+        });
+        Ok(())
+    }
+
     pub fn rules(&self) -> &[RuleMeta] {
         &self.rules
     }
@@ -249,7 +268,17 @@ impl RulePack {
 
     /// Evaluates every rule against a loaded snapshot.
     pub fn evaluate(&self, loaded: &LoadedSnapshot) -> Result<Evaluation, PolicyError> {
-        self.evaluate_snapshot(&loaded.snapshot, &loaded.value_problems)
+        // The snapshot text already has the input's shape: parse it straight into the engine's
+        // value type. Text with explicit nulls goes through the model first, which drops them
+        // (rules read absent fields with object.get defaults; a null would defeat those).
+        if loaded.text.contains("null") {
+            return self.evaluate_snapshot(&loaded.snapshot, &loaded.value_problems);
+        }
+        let clock = std::time::Instant::now();
+        let input = regorus::Value::from_json_str(&loaded.text)
+            .map_err(|e| PolicyError::Config(format!("cannot build the evaluation input: {e}")))?;
+        profile_phase("parsed the input", &clock);
+        self.evaluate_input(&loaded.snapshot, &loaded.value_problems, input)
     }
 
     /// Evaluates every rule against a snapshot; `value_problems` become findings of the
@@ -259,9 +288,26 @@ impl RulePack {
         snapshot: &Snapshot,
         value_problems: &[ValueProblem],
     ) -> Result<Evaluation, PolicyError> {
-        let input = build_input(snapshot, value_problems);
-        let input = to_regorus(&input)
+        let input = to_regorus(&snapshot::to_json_value(snapshot))
             .map_err(|e| PolicyError::Config(format!("cannot build the evaluation input: {e}")))?;
+        self.evaluate_input(snapshot, value_problems, input)
+    }
+
+    fn evaluate_input(
+        &self,
+        snapshot: &Snapshot,
+        value_problems: &[ValueProblem],
+        mut input: regorus::Value,
+    ) -> Result<Evaluation, PolicyError> {
+        let clock = std::time::Instant::now();
+        let derived = to_regorus(&derived_input(snapshot, value_problems, &self.config))
+            .map_err(|e| PolicyError::Config(format!("cannot build the evaluation input: {e}")))?;
+        input
+            .as_object_mut()
+            .map_err(|e| PolicyError::Config(format!("the snapshot is not an object: {e}")))?
+            .insert(regorus::Value::from("moat"), derived);
+        profile_phase("derived input", &clock);
+        let clock = std::time::Instant::now();
         let mut engine = self.engine()?;
         engine.set_input(input);
 
@@ -291,6 +337,8 @@ impl RulePack {
                 file: "-".into(),
                 message: e.to_string(),
             })?;
+        profile_phase("engine ready", &clock);
+        let clock = std::time::Instant::now();
         let results: Vec<Result<GroupResult, PolicyError>> = if profile {
             groups
                 .iter()
@@ -328,6 +376,10 @@ impl RulePack {
             raw.extend(r.values);
         }
         raw.sort_by_key(|(i, _)| *i);
+        profile_phase("rules", &clock);
+        // Freeing a large input (millions of nodes) takes a noticeable time: do it off the
+        // caller's path.
+        std::thread::spawn(move || drop(engine));
 
         let account_id = snapshot.account.id.clone();
         let mut findings = Vec::new();
@@ -425,6 +477,16 @@ fn eval_group(
     })
 }
 
+/// With MOAT_PROFILE_RULES set, says on stderr how long an evaluation phase took.
+fn profile_phase(what: &str, clock: &std::time::Instant) {
+    if std::env::var_os("MOAT_PROFILE_RULES").is_some() {
+        eprintln!(
+            "moat: profile: {what} in {} ms",
+            clock.elapsed().as_millis()
+        );
+    }
+}
+
 fn eval_rule(engine: &mut regorus::Engine, rule: &RuleMeta) -> Result<Value, PolicyError> {
     let value = engine
         .eval_rule(format!("data.{}.deny", rule.package))
@@ -448,9 +510,20 @@ fn to_regorus(value: &Value) -> anyhow::Result<regorus::Value> {
 }
 
 /// The document rules see as `input`: the snapshot, plus `input.moat` with facts moat
-/// derives (values that could not be evaluated).
-pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem]) -> Value {
+/// derives (values that could not be evaluated, certificate days left, groupings).
+pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem], config: &Value) -> Value {
     let mut input = snapshot::to_json_value(snapshot);
+    if let Value::Object(map) = &mut input {
+        map.insert(
+            "moat".to_string(),
+            derived_input(snapshot, value_problems, config),
+        );
+    }
+    input
+}
+
+/// `input.moat`: what moat derives from a snapshot for the rules.
+fn derived_input(snapshot: &Snapshot, value_problems: &[ValueProblem], config: &Value) -> Value {
     let problems: Vec<Value> = value_problems
         .iter()
         .map(|p| {
@@ -484,17 +557,12 @@ pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem]) -> Valu
         }
         days_left.insert(region.clone(), Value::Object(certs));
     }
-    if let Value::Object(map) = &mut input {
-        map.insert(
-            "moat".to_string(),
-            json!({
-                "value_problems": problems,
-                "certificate_days_left": days_left,
-                "index": index(snapshot),
-            }),
-        );
-    }
-    input
+    json!({
+        "value_problems": problems,
+        "certificate_days_left": days_left,
+        "index": index(snapshot),
+        "topology": topology::topology(snapshot, config),
+    })
 }
 
 /// Groupings Rego cannot build in linear time (it has no group-by: grouping N items by key
@@ -519,6 +587,25 @@ fn index(snapshot: &Snapshot) -> Value {
                     .insert(&f.traffic_type);
             }
         }
+        // [group index, permission index] of permissions with a 0.0.0.0/0 or ::/0 source: the
+        // only candidates of the world-exposure rules, which still decide with net.world_sources.
+        let world = |perms: &[crate::snapshot::IpPermission]| -> Vec<usize> {
+            perms
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.ip_ranges.iter().any(|r| r.cidr_ip == "0.0.0.0/0")
+                        || p.ipv6_ranges.iter().any(|r| r.cidr_ipv6 == "::/0")
+                })
+                .map(|(j, _)| j)
+                .collect()
+        };
+        let mut world_ingress = Vec::new();
+        let mut world_egress = Vec::new();
+        for (i, sg) in r.ec2.security_groups.iter().enumerate() {
+            world_ingress.extend(world(&sg.ip_permissions).into_iter().map(|j| [i, j]));
+            world_egress.extend(world(&sg.ip_permissions_egress).into_iter().map(|j| [i, j]));
+        }
         let instance_public_ip: BTreeMap<&str, &str> = r
             .ec2
             .reservations
@@ -536,6 +623,8 @@ fn index(snapshot: &Snapshot) -> Value {
                 "subnets_by_vpc": subnets_by_vpc,
                 "flow_log_types": flow_log_types,
                 "instance_public_ip": instance_public_ip,
+                "world_ingress": world_ingress,
+                "world_egress": world_egress,
             }),
         );
     }

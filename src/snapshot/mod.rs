@@ -120,82 +120,13 @@ pub fn load_str(text: &str, name: &str) -> Result<LoadedSnapshot, SnapshotError>
                 .to_string(),
         )]));
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let what = match e.classify() {
-            serde_json::error::Category::Eof => "the JSON ends too early (is the file truncated?)",
-            _ => "not valid JSON",
-        };
-        SnapshotError::Invalid(vec![at(
-            Position {
-                line: e.line(),
-                column: e.column(),
-            },
-            "",
-            format!("{what}: {}", strip_position(&e.to_string())),
-        )])
-    })?;
-    let Some(obj) = value.as_object() else {
-        return Err(SnapshotError::Invalid(vec![at(
-            Position { line: 1, column: 1 },
-            "",
-            format!(
-                "expected a JSON object (a moat snapshot), found {}",
-                json_type(&value)
-            ),
-        )]));
+    // The common case first: a valid snapshot deserializes straight into the model (one
+    // pass, no JSON Schema run). Only when that fails is the text examined again to report
+    // every problem with its position.
+    let snapshot = match serde_json::from_str::<Snapshot>(text) {
+        Ok(s) if s.schema_version == SCHEMA_VERSION => s,
+        _ => return Err(diagnose(text, name)),
     };
-    match obj.get("schema_version") {
-        None => {
-            return Err(SnapshotError::Invalid(vec![at(
-                Position { line: 1, column: 1 },
-                "",
-                format!("missing \"schema_version\"; expected {SCHEMA_VERSION}"),
-            )]))
-        }
-        Some(v) if v.as_u64() != Some(u64::from(SCHEMA_VERSION)) => {
-            let pos = locate::locate_pointer(text, "/schema_version");
-            let msg = match v.as_u64() {
-                Some(n) => format!(
-                    "unsupported schema_version {n}; this moat reads schema version {SCHEMA_VERSION}"
-                ),
-                None => format!(
-                    "expected \"schema_version\" to be the integer {SCHEMA_VERSION}, found {}",
-                    json_type(v)
-                ),
-            };
-            return Err(SnapshotError::Invalid(vec![at(
-                pos,
-                "/schema_version",
-                msg,
-            )]));
-        }
-        Some(_) => {}
-    }
-
-    let schema_problems: Vec<(String, String)> = schema_validator()
-        .iter_errors(&value)
-        .map(|e| (e.instance_path().as_str().to_string(), e.to_string()))
-        .collect();
-    if !schema_problems.is_empty() {
-        let positions = locate_many(text, schema_problems.iter().map(|(p, _)| p.as_str()));
-        let problems = schema_problems
-            .into_iter()
-            .map(|(pointer, msg)| {
-                let pos = positions[&pointer];
-                at(
-                    pos,
-                    &pointer,
-                    format!("expected {}", describe_schema_error(&msg)),
-                )
-            })
-            .collect();
-        return Err(SnapshotError::Invalid(problems));
-    }
-
-    let snapshot: Snapshot = serde_json::from_value(value).map_err(|e| {
-        SnapshotError::Invalid(vec![at(Position { line: 1, column: 1 }, "", e.to_string())])
-    })?;
-
     let raw = values::check(&snapshot);
     let positions = locate_many(text, raw.iter().map(|r| r.pointer.as_str()));
     let value_problems = raw
@@ -215,6 +146,102 @@ pub fn load_str(text: &str, name: &str) -> Result<LoadedSnapshot, SnapshotError>
         text: text.to_string(),
         value_problems,
     })
+}
+
+/// Every problem of a snapshot that does not deserialize, each with its position.
+fn diagnose(text: &str, name: &str) -> SnapshotError {
+    let at = |pos: Position, pointer: &str, message: String| Problem {
+        file: name.to_string(),
+        line: pos.line,
+        column: pos.column,
+        pointer: pointer.to_string(),
+        message,
+    };
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let what = match e.classify() {
+                serde_json::error::Category::Eof => {
+                    "the JSON ends too early (is the file truncated?)"
+                }
+                _ => "not valid JSON",
+            };
+            return SnapshotError::Invalid(vec![at(
+                Position {
+                    line: e.line(),
+                    column: e.column(),
+                },
+                "",
+                format!("{what}: {}", strip_position(&e.to_string())),
+            )]);
+        }
+    };
+    let Some(obj) = value.as_object() else {
+        return SnapshotError::Invalid(vec![at(
+            Position { line: 1, column: 1 },
+            "",
+            format!(
+                "expected a JSON object (a moat snapshot), found {}",
+                json_type(&value)
+            ),
+        )]);
+    };
+    match obj.get("schema_version") {
+        None => {
+            return SnapshotError::Invalid(vec![at(
+                Position { line: 1, column: 1 },
+                "",
+                format!("missing \"schema_version\"; expected {SCHEMA_VERSION}"),
+            )])
+        }
+        Some(v) if v.as_u64() != Some(u64::from(SCHEMA_VERSION)) => {
+            let pos = locate::locate_pointer(text, "/schema_version");
+            let msg = match v.as_u64() {
+                Some(n) => format!("unsupported schema_version {n}; this moat reads schema version {SCHEMA_VERSION}"),
+                None => format!(
+                    "expected \"schema_version\" to be the integer {SCHEMA_VERSION}, found {}",
+                    json_type(v)
+                ),
+            };
+            return SnapshotError::Invalid(vec![at(pos, "/schema_version", msg)]);
+        }
+        Some(_) => {}
+    }
+    let schema_problems: Vec<(String, String)> = schema_validator()
+        .iter_errors(&value)
+        .map(|e| (e.instance_path().as_str().to_string(), e.to_string()))
+        .collect();
+    if !schema_problems.is_empty() {
+        let positions = locate_many(text, schema_problems.iter().map(|(p, _)| p.as_str()));
+        return SnapshotError::Invalid(
+            schema_problems
+                .into_iter()
+                .map(|(pointer, msg)| {
+                    at(
+                        positions[&pointer],
+                        &pointer,
+                        format!("expected {}", describe_schema_error(&msg)),
+                    )
+                })
+                .collect(),
+        );
+    }
+    // The schema accepted what the model did not: report the model's own message.
+    match serde_json::from_str::<Snapshot>(text) {
+        Err(e) => SnapshotError::Invalid(vec![at(
+            Position {
+                line: e.line(),
+                column: e.column(),
+            },
+            "",
+            strip_position(&e.to_string()),
+        )]),
+        Ok(_) => SnapshotError::Invalid(vec![at(
+            Position { line: 1, column: 1 },
+            "",
+            "the snapshot cannot be read".into(),
+        )]),
+    }
 }
 
 fn locate_many<'a>(

@@ -238,3 +238,78 @@ fn drifted_fixture_trips_every_rule_and_compliant_none() {
         msgs.join("\n")
     );
 }
+
+/// moat precomputes the topology indexes and the world-exposure candidates in Rust for
+/// speed; policies/lib defines them in Rego. Both must agree on every fixture.
+#[test]
+fn precomputed_topology_matches_the_rego_definitions() {
+    let pack = RulePack::builtin().unwrap();
+    let mut files = vec![
+        root().join("fixtures/securecart-compliant.json"),
+        root().join("fixtures/securecart-drifted.json"),
+    ];
+    for rd in rule_dirs() {
+        files.extend(fixtures(&rd.dir, "fail"));
+    }
+    let queries = [
+        "data.moat.lib.topology.route_tables.by_subnet",
+        "data.moat.lib.topology.public_subnets.ids",
+        "data.moat.lib.topology.private_subnets.by_id",
+        "{region: {g: sort([t | some t in ts]) | some g, ts in tiers} | some region, tiers in data.moat.lib.topology.sg_tiers.by_group}",
+        "{region: sort([sg.GroupId | some sg in data.moat.lib.topology.sg_tiers.in_tier(region, r, \"data\")]) | some region, r in input.regions}",
+        "{region: data.moat.lib.net.world_ingress(region, r) | some region, r in input.regions}",
+        "{region: data.moat.lib.net.world_egress(region, r) | some region, r in input.regions}",
+    ];
+    let eval = |input: &serde_json::Value, query: &str| -> serde_json::Value {
+        let mut engine = pack.engine().unwrap();
+        engine.set_input(regorus::Value::from_json_str(&input.to_string()).unwrap());
+        let r = engine
+            .eval_query(query.to_string(), false)
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        serde_json::to_value(&r.result[0].expressions[0].value).unwrap()
+    };
+    for file in files {
+        let loaded = snapshot::load_file(&file).unwrap();
+        let with =
+            moat::policy::build_input(&loaded.snapshot, &loaded.value_problems, pack.config());
+        let mut without = with.clone();
+        let moat = without["moat"].as_object_mut().unwrap();
+        moat.remove("topology");
+        for index in moat["index"].as_object_mut().unwrap().values_mut() {
+            let index = index.as_object_mut().unwrap();
+            index.remove("world_ingress");
+            index.remove("world_egress");
+        }
+        // The fast path is really taken: an emptied precomputed index shows through.
+        let mut tampered = with.clone();
+        for t in tampered["moat"]["topology"]
+            .as_object_mut()
+            .unwrap()
+            .values_mut()
+        {
+            t["private_subnets"] = serde_json::json!({});
+        }
+        let q = "data.moat.lib.topology.private_subnets.by_id";
+        if eval(&without, q)
+            .as_object()
+            .unwrap()
+            .values()
+            .any(|v| !v.as_object().unwrap().is_empty())
+        {
+            assert_ne!(
+                eval(&tampered, q),
+                eval(&without, q),
+                "the precomputed topology is not used"
+            );
+        }
+        for q in queries {
+            let (fast, reference) = (eval(&with, q), eval(&without, q));
+            assert!(
+                !reference.is_null(),
+                "{q} is undefined for {}",
+                file.display()
+            );
+            assert_eq!(fast, reference, "{q} differs for {}", file.display());
+        }
+    }
+}

@@ -5,7 +5,13 @@ package moat.lib.topology.private_subnets
 import data.moat.lib.topology.public_subnets
 import data.moat.lib.vpc
 
-by_id := {region: {s.SubnetId: s | some s in object.get(r, ["ec2", "Subnets"], []); _private(public, s)} |
+# Precomputed by moat in Rust when present (see route_tables.rego).
+by_id := {region: {sid: subnets[i] | some sid, i in t.private_subnets} |
+	some region, t in input.moat.topology
+	subnets := input.regions[region].ec2.Subnets
+} if {
+	input.moat.topology
+} else := {region: {s.SubnetId: s | some s in object.get(r, ["ec2", "Subnets"], []); _private(public, s)} |
 	some region, r in input.regions
 	public := object.get(public_subnets.ids, region, set())
 }

@@ -5,7 +5,10 @@ package moat.lib.topology.public_subnets
 import data.moat.lib.topology.route_tables
 import data.moat.lib.vpc
 
-ids := {region: public |
+# Precomputed by moat in Rust when present (see route_tables.rego).
+ids := {region: {sid | some sid, _ in t.public_subnets} | some region, t in input.moat.topology} if {
+	input.moat.topology
+} else := {region: public |
 	some region, idx in route_tables.by_subnet
 	public := {sid | some sid, rt in idx; _default_to_igw(rt)}
 }

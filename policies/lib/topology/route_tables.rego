@@ -2,7 +2,15 @@
 # association, else the main route table of its VPC.
 package moat.lib.topology.route_tables
 
-by_subnet := {region: idx |
+# moat precomputes this index in Rust (input.moat.topology); the Rego below is the
+# definition, used when the input does not carry it (OPA, unit tests), and a test checks
+# that both agree.
+by_subnet := {region: {sid: tables[i] | some sid, i in t.route_table_of} |
+	some region, t in input.moat.topology
+	tables := input.regions[region].ec2.RouteTables
+} if {
+	input.moat.topology
+} else := {region: idx |
 	some region, r in input.regions
 	tables := object.get(r, ["ec2", "RouteTables"], [])
 	explicit := {a.SubnetId: rt | some rt in tables; some a in object.get(rt, "Associations", []); a.SubnetId}

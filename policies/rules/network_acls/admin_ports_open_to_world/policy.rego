@@ -25,9 +25,11 @@ deny contains finding if {
 	some region, r in input.regions
 	some acl in r.ec2.NetworkAcls
 	count(object.get(acl, "Associations", [])) > 0
+	world := [e | some e in acl.Entries; e.Egress == false; net.acl_world(e)]
+	count(world) > 0
 	some port in [22, 3389]
 	some family in ["ipv4", "ipv6"]
-	matching := [e | some e in acl.Entries; e.Egress == false; _family(e, family); net.acl_world(e); net.acl_covers(e, port)]
+	matching := [e | some e in world; _family(e, family); net.acl_covers(e, port)]
 	count(matching) > 0
 	first := min({e.RuleNumber | some e in matching})
 	some entry in matching

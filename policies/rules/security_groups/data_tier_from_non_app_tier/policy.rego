@@ -22,9 +22,8 @@ import data.moat.lib.topology.sg_tiers
 
 deny contains finding if {
 	some region, r in input.regions
-	some sg in r.ec2.SecurityGroups
 	tiers := sg_tiers.by_group[region]
-	"data" in tiers[sg.GroupId]
+	some sg in sg_tiers.in_tier(region, r, "data")
 	some perm in sg.IpPermissions
 	some pair in object.get(perm, "UserIdGroupPairs", [])
 	source := pair.GroupId

@@ -22,8 +22,7 @@ import data.moat.lib.topology.sg_tiers
 
 deny contains finding if {
 	some region, r in input.regions
-	some sg in r.ec2.SecurityGroups
-	"data" in sg_tiers.by_group[region][sg.GroupId]
+	some sg in sg_tiers.in_tier(region, r, "data")
 	some perm in sg.IpPermissions
 	some cidr in net.cidr_sources(perm)
 	rule := net.perm_text(perm)

@@ -21,9 +21,8 @@ import data.moat.lib.topology.sg_tiers
 
 deny contains finding if {
 	some region, r in input.regions
-	some sg in r.ec2.SecurityGroups
+	some [sg, perm] in net.world_egress(region, r)
 	"data" in sg_tiers.by_group[region][sg.GroupId]
-	some perm in sg.IpPermissionsEgress
 	some cidr in net.world_sources(perm)
 	net.perm_all_ports(perm)
 	rule := net.perm_text(perm)
