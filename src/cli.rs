@@ -202,9 +202,13 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
 
     let verbose = args.aws.verbose;
     let clock = std::time::Instant::now();
-    let loaded = match &args.snapshot {
-        Some(path) => snapshot::load_file(path)?,
-        None => live_snapshot(&args.aws, args.save_snapshot.as_deref())?,
+    let (loaded, parsed) = match &args.snapshot {
+        Some(path) => load_and_parse(path)?,
+        None => {
+            let loaded = live_snapshot(&args.aws, args.save_snapshot.as_deref())?;
+            let parsed = crate::policy::parse_input(&loaded.text);
+            (loaded, parsed)
+        }
     };
     if verbose {
         eprintln!(
@@ -213,7 +217,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         );
     }
     let clock = std::time::Instant::now();
-    let evaluation = pack.evaluate(&loaded)?;
+    let evaluation = pack.evaluate_parsed(&loaded, parsed)?;
     if verbose {
         eprintln!(
             "moat: evaluated {} rules in {} ms",
@@ -316,7 +320,31 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         };
         eprintln!("{words}");
     }
+    // The process ends here: freeing a large snapshot node by node would only delay the exit.
+    std::mem::forget(loaded);
     Ok(ExitCode::from(code))
+}
+
+/// Loads a snapshot file and, on a second thread at the same time, parses its text into the
+/// evaluation input (the two parses are independent; together they dominate large scans).
+type Parsed = Option<Result<regorus::Value, String>>;
+
+fn load_and_parse(path: &Path) -> Result<(LoadedSnapshot, Parsed)> {
+    let text = std::fs::read_to_string(path).map_err(|source| snapshot::SnapshotError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let name = path.display().to_string();
+    let (loaded, parsed) = std::thread::scope(|scope| {
+        let parser = scope.spawn(|| crate::policy::parse_input(&text));
+        let loaded = snapshot::load_str(&text, &name);
+        // Only a valid snapshot is evaluated; the parse of an invalid one is discarded.
+        (loaded, parser.join())
+    });
+    let mut loaded = loaded?;
+    loaded.path = Some(path.to_path_buf());
+    let parsed = parsed.unwrap_or_else(|_| Some(Err("the input parser panicked".into())));
+    Ok((loaded, parsed))
 }
 
 /// The snapshot file's path relative to the SARIF root (default: the working directory),

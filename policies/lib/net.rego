@@ -81,30 +81,30 @@ acl_covers(entry, port) if {
 	port <= entry.PortRange.To
 }
 
-# [security group, permission] pairs whose permission has a world source (ingress). moat
-# precomputes the candidates (input.moat.index[region].world_ingress); without them this
-# scans every group. Rules still decide with world_sources.
-world_ingress(region, r) := [[sg, perm] |
-	some [i, j] in input.moat.index[region].world_ingress
+# [security group, permission, world CIDR] for every world source of an ingress
+# permission. moat precomputes the candidates (input.moat.index[region].world_ingress);
+# without them this scans every group with world_sources.
+world_ingress(region, r) := [[sg, perm, cidr] |
+	some [i, j, cidr] in input.moat.index[region].world_ingress
 	sg := r.ec2.SecurityGroups[i]
 	perm := sg.IpPermissions[j]
 ] if {
 	input.moat.index[region].world_ingress
-} else := [[sg, perm] |
+} else := [[sg, perm, cidr] |
 	some sg in object.get(r, ["ec2", "SecurityGroups"], [])
 	some perm in object.get(sg, "IpPermissions", [])
-	count(world_sources(perm)) > 0
+	some cidr in world_sources(perm)
 ]
 
 # The same for egress permissions (input.moat.index[region].world_egress).
-world_egress(region, r) := [[sg, perm] |
-	some [i, j] in input.moat.index[region].world_egress
+world_egress(region, r) := [[sg, perm, cidr] |
+	some [i, j, cidr] in input.moat.index[region].world_egress
 	sg := r.ec2.SecurityGroups[i]
 	perm := sg.IpPermissionsEgress[j]
 ] if {
 	input.moat.index[region].world_egress
-} else := [[sg, perm] |
+} else := [[sg, perm, cidr] |
 	some sg in object.get(r, ["ec2", "SecurityGroups"], [])
 	some perm in object.get(sg, "IpPermissionsEgress", [])
-	count(world_sources(perm)) > 0
+	some cidr in world_sources(perm)
 ]

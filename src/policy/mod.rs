@@ -268,17 +268,26 @@ impl RulePack {
 
     /// Evaluates every rule against a loaded snapshot.
     pub fn evaluate(&self, loaded: &LoadedSnapshot) -> Result<Evaluation, PolicyError> {
-        // The snapshot text already has the input's shape: parse it straight into the engine's
-        // value type. Text with explicit nulls goes through the model first, which drops them
-        // (rules read absent fields with object.get defaults; a null would defeat those).
-        if loaded.text.contains("null") {
-            return self.evaluate_snapshot(&loaded.snapshot, &loaded.value_problems);
+        let input = parse_input(&loaded.text);
+        self.evaluate_parsed(loaded, input)
+    }
+
+    /// Like [`RulePack::evaluate`], with the snapshot text already parsed by
+    /// [`parse_input`] (the caller may have done it in parallel with loading).
+    pub fn evaluate_parsed(
+        &self,
+        loaded: &LoadedSnapshot,
+        input: Option<Result<regorus::Value, String>>,
+    ) -> Result<Evaluation, PolicyError> {
+        match input {
+            Some(input) => {
+                let input = input.map_err(|e| {
+                    PolicyError::Config(format!("cannot build the evaluation input: {e}"))
+                })?;
+                self.evaluate_input(&loaded.snapshot, &loaded.value_problems, input)
+            }
+            None => self.evaluate_snapshot(&loaded.snapshot, &loaded.value_problems),
         }
-        let clock = std::time::Instant::now();
-        let input = regorus::Value::from_json_str(&loaded.text)
-            .map_err(|e| PolicyError::Config(format!("cannot build the evaluation input: {e}")))?;
-        profile_phase("parsed the input", &clock);
-        self.evaluate_input(&loaded.snapshot, &loaded.value_problems, input)
     }
 
     /// Evaluates every rule against a snapshot; `value_problems` become findings of the
@@ -315,10 +324,15 @@ impl RulePack {
         // one query regorus computes each shared library index once, and the groups run in
         // parallel on clones of the primed engine.
         let rules: Vec<&RuleMeta> = self.rules.iter().collect();
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 4)
+        let threads = std::env::var("MOAT_EVAL_GROUPS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(1)
+            })
+            .clamp(1, 16)
             .min(rules.len().max(1));
         // MOAT_PROFILE_RULES=1: one group per rule, so `--verbose` times each rule.
         let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
@@ -505,6 +519,16 @@ fn eval_rule(engine: &mut regorus::Engine, rule: &RuleMeta) -> Result<Value, Pol
     })
 }
 
+/// Parses snapshot text straight into the engine's value type; `None` when the text holds
+/// explicit nulls and must go through the model first (which drops them: rules read absent
+/// fields with object.get defaults, and a null would defeat those).
+pub fn parse_input(text: &str) -> Option<Result<regorus::Value, String>> {
+    if text.contains("null") {
+        return None;
+    }
+    Some(regorus::Value::from_json_str(text).map_err(|e| e.to_string()))
+}
+
 fn to_regorus(value: &Value) -> anyhow::Result<regorus::Value> {
     regorus::Value::from_json_str(&serde_json::to_string(value)?)
 }
@@ -589,22 +613,23 @@ fn index(snapshot: &Snapshot) -> Value {
         }
         // [group index, permission index] of permissions with a 0.0.0.0/0 or ::/0 source: the
         // only candidates of the world-exposure rules, which still decide with net.world_sources.
-        let world = |perms: &[crate::snapshot::IpPermission]| -> Vec<usize> {
-            perms
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| {
-                    p.ip_ranges.iter().any(|r| r.cidr_ip == "0.0.0.0/0")
-                        || p.ipv6_ranges.iter().any(|r| r.cidr_ipv6 == "::/0")
-                })
-                .map(|(j, _)| j)
-                .collect()
+        // [group index, permission index, CIDR] for each world source (0.0.0.0/0, ::/0) of a
+        // permission: the only candidates of the world-exposure rules.
+        let world = |i: usize, perms: &[crate::snapshot::IpPermission], out: &mut Vec<Value>| {
+            for (j, p) in perms.iter().enumerate() {
+                if p.ip_ranges.iter().any(|r| r.cidr_ip == "0.0.0.0/0") {
+                    out.push(json!([i, j, "0.0.0.0/0"]));
+                }
+                if p.ipv6_ranges.iter().any(|r| r.cidr_ipv6 == "::/0") {
+                    out.push(json!([i, j, "::/0"]));
+                }
+            }
         };
         let mut world_ingress = Vec::new();
         let mut world_egress = Vec::new();
         for (i, sg) in r.ec2.security_groups.iter().enumerate() {
-            world_ingress.extend(world(&sg.ip_permissions).into_iter().map(|j| [i, j]));
-            world_egress.extend(world(&sg.ip_permissions_egress).into_iter().map(|j| [i, j]));
+            world(i, &sg.ip_permissions, &mut world_ingress);
+            world(i, &sg.ip_permissions_egress, &mut world_egress);
         }
         let instance_public_ip: BTreeMap<&str, &str> = r
             .ec2

@@ -21,8 +21,7 @@ import data.moat.lib.result
 
 deny contains finding if {
 	some region, r in input.regions
-	some [sg, perm] in net.world_ingress(region, r)
-	some cidr in net.world_sources(perm)
+	some [sg, perm, cidr] in net.world_ingress(region, r)
 	not net.perm_all_ports(perm)
 	ports := net.ports_opened(perm, {p | some p in data.moat.config.admin_ports; not p in {22, 3389}})
 	count(ports) > 0

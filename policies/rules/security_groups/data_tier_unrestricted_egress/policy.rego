@@ -21,9 +21,8 @@ import data.moat.lib.topology.sg_tiers
 
 deny contains finding if {
 	some region, r in input.regions
-	some [sg, perm] in net.world_egress(region, r)
+	some [sg, perm, cidr] in net.world_egress(region, r)
 	"data" in sg_tiers.by_group[region][sg.GroupId]
-	some cidr in net.world_sources(perm)
 	net.perm_all_ports(perm)
 	rule := net.perm_text(perm)
 	finding := result.fail(

@@ -21,8 +21,7 @@ import data.moat.lib.result
 
 deny contains finding if {
 	some region, r in input.regions
-	some [sg, perm] in net.world_ingress(region, r)
-	some cidr in net.world_sources(perm)
+	some [sg, perm, cidr] in net.world_ingress(region, r)
 	not net.perm_all_ports(perm)
 	ports := net.ports_opened(perm, data.moat.config.database_ports)
 	count(ports) > 0

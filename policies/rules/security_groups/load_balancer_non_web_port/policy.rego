@@ -21,9 +21,8 @@ import data.moat.lib.topology.lb_groups
 
 deny contains finding if {
 	some region, r in input.regions
-	some [sg, perm] in net.world_ingress(region, r)
+	some [sg, perm, cidr] in net.world_ingress(region, r)
 	lb_groups.ids[region][sg.GroupId]
-	some cidr in net.world_sources(perm)
 	_beyond_web(perm)
 	rule := net.perm_text(perm)
 	finding := result.fail(

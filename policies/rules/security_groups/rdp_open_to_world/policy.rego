@@ -21,8 +21,7 @@ import data.moat.lib.result
 
 deny contains finding if {
 	some region, r in input.regions
-	some [sg, perm] in net.world_ingress(region, r)
-	some cidr in net.world_sources(perm)
+	some [sg, perm, cidr] in net.world_ingress(region, r)
 	net.perm_covers_port(perm, 3389)
 	rule := net.perm_text(perm)
 	finding := result.fail(
