@@ -59,7 +59,7 @@ impl Recorder {
     {
         if self.verbose {
             eprintln!(
-                "moat: {} {}:{} {:?} in {} ms",
+                "moat: {} {}:{} {} in {} ms",
                 self.region,
                 op.service,
                 op.operation,
