@@ -461,3 +461,100 @@ pub(crate) fn s(v: Option<&str>) -> Option<String> {
 pub(crate) fn date(d: Option<&aws_smithy_types::DateTime>) -> Option<String> {
     d.and_then(|d| d.fmt(aws_smithy_types::date_time::Format::DateTime).ok())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_smithy_types::error::ErrorMetadata;
+
+    #[derive(Debug)]
+    struct Failure(ErrorMetadata);
+
+    impl std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{:?}", self.0.code())
+        }
+    }
+
+    impl std::error::Error for Failure {}
+
+    impl ProvideErrorMetadata for Failure {
+        fn meta(&self) -> &ErrorMetadata {
+            &self.0
+        }
+    }
+
+    fn failure(code: &str) -> Result<(), Failure> {
+        Err(Failure(
+            ErrorMetadata::builder()
+                .code(code)
+                .message("not allowed")
+                .build(),
+        ))
+    }
+
+    #[test]
+    fn access_denied_is_a_denied_gap_and_other_failures_are_errors() {
+        let mut rec = Recorder::new("us-east-1", false);
+        assert!(rec
+            .take(
+                &ops::ELBV2_DESCRIBE_LISTENERS,
+                Instant::now(),
+                failure("AccessDenied")
+            )
+            .is_none());
+        assert!(rec
+            .take(
+                &ops::EC2_DESCRIBE_VPCS,
+                Instant::now(),
+                failure("UnauthorizedOperation")
+            )
+            .is_none());
+        assert!(rec
+            .take(
+                &ops::RDS_DESCRIBE_DB_INSTANCES,
+                Instant::now(),
+                failure("InternalFailure")
+            )
+            .is_none());
+        let status: Vec<(&str, CoverageStatus, Option<&str>)> = rec
+            .entries
+            .iter()
+            .map(|e| (e.operation.as_str(), e.status, e.error_code.as_deref()))
+            .collect();
+        assert_eq!(
+            status,
+            [
+                (
+                    "DescribeListeners",
+                    CoverageStatus::Denied,
+                    Some("AccessDenied")
+                ),
+                (
+                    "DescribeVpcs",
+                    CoverageStatus::Denied,
+                    Some("UnauthorizedOperation")
+                ),
+                (
+                    "DescribeDBInstances",
+                    CoverageStatus::Error,
+                    Some("InternalFailure")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_later_failure_of_the_same_operation_wins() {
+        let mut rec = Recorder::new("us-east-1", false);
+        rec.take::<_, Failure>(&ops::ELBV2_DESCRIBE_LISTENERS, Instant::now(), Ok(()));
+        rec.take(
+            &ops::ELBV2_DESCRIBE_LISTENERS,
+            Instant::now(),
+            failure("Throttling"),
+        );
+        assert_eq!(rec.entries.len(), 1);
+        assert_eq!(rec.entries[0].status, CoverageStatus::Error);
+        assert_eq!(rec.entries[0].error_code.as_deref(), Some("Throttling"));
+    }
+}

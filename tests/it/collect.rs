@@ -275,6 +275,33 @@ fn a_dead_endpoint_fails_fast_with_a_clear_message() {
 }
 
 #[test]
+fn missing_credentials_fail_fast_with_a_clear_message() {
+    let moto = Moto::start();
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_moat"))
+        .args(["scan", "--region", "us-east-1"])
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir.path())
+        .env("AWS_ENDPOINT_URL", moto.endpoint())
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
+    let err = stderr(&out);
+    assert!(err.contains("cannot read the caller identity"), "{err}");
+    assert!(err.contains("credentials"), "{err}");
+}
+
+#[test]
 fn iam_policy_in_docs_matches_the_operations_called() {
     let doc = std::fs::read_to_string(root().join("docs/iam-policy.json")).unwrap_or_default();
     assert!(
