@@ -96,19 +96,6 @@ fn peering_info(v: Option<&t::VpcPeeringConnectionVpcInfo>) -> VpcPeeringConnect
     }
 }
 
-macro_rules! paged {
-    ($rec:expr, $op:expr, $req:expr) => {{
-        let started = Instant::now();
-        let r = $req
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await;
-        $rec.take(&$op, started, r).unwrap_or_default()
-    }};
-}
-
 // One call after another fills the struct field by field, in the order of the API reference.
 #[allow(clippy::field_reassign_with_default)]
 pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {

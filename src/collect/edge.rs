@@ -7,19 +7,6 @@ use aws_config::SdkConfig;
 use serde_json::{json, Value};
 use std::time::Instant;
 
-macro_rules! paged {
-    ($rec:expr, $op:expr, $req:expr) => {{
-        let started = Instant::now();
-        let r = $req
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await;
-        $rec.take(&$op, started, r).unwrap_or_default()
-    }};
-}
-
 pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 {
     use aws_sdk_elasticloadbalancingv2 as elb;
     let c = elb::Client::new(cfg);

@@ -2,6 +2,21 @@
 //! fetched concurrently with a bound, every list paginated, every failed call a coverage
 //! entry instead of an aborted scan.
 
+/// Collects every item of a paginated list call, recording its outcome; an empty list when
+/// the call failed (the failure is in the coverage).
+macro_rules! paged {
+    ($rec:expr, $op:expr, $req:expr) => {{
+        let started = std::time::Instant::now();
+        let r = $req
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await;
+        $rec.take(&$op, started, r).unwrap_or_default()
+    }};
+}
+
 mod ec2;
 mod edge;
 pub mod ops;

@@ -105,13 +105,8 @@ pub fn load_file(path: &Path) -> Result<LoadedSnapshot, SnapshotError> {
 
 /// Parses and validates snapshot text; `name` is used in messages.
 pub fn load_str(text: &str, name: &str) -> Result<LoadedSnapshot, SnapshotError> {
-    let at = |pos: Position, pointer: &str, message: String| Problem {
-        file: name.to_string(),
-        line: pos.line,
-        column: pos.column,
-        pointer: pointer.to_string(),
-        message,
-    };
+    let at =
+        |pos: Position, pointer: &str, message: String| problem_at(name, pos, pointer, message);
     if text.trim().is_empty() {
         return Err(SnapshotError::Invalid(vec![at(
             Position { line: 1, column: 1 },
@@ -148,15 +143,20 @@ pub fn load_str(text: &str, name: &str) -> Result<LoadedSnapshot, SnapshotError>
     })
 }
 
-/// Every problem of a snapshot that does not deserialize, each with its position.
-fn diagnose(text: &str, name: &str) -> SnapshotError {
-    let at = |pos: Position, pointer: &str, message: String| Problem {
-        file: name.to_string(),
+fn problem_at(file: &str, pos: Position, pointer: &str, message: String) -> Problem {
+    Problem {
+        file: file.to_string(),
         line: pos.line,
         column: pos.column,
         pointer: pointer.to_string(),
         message,
-    };
+    }
+}
+
+/// Every problem of a snapshot that does not deserialize, each with its position.
+fn diagnose(text: &str, name: &str) -> SnapshotError {
+    let at =
+        |pos: Position, pointer: &str, message: String| problem_at(name, pos, pointer, message);
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {

@@ -81,7 +81,8 @@ impl Moto {
     }
 }
 
-fn moat_live(endpoint: &str, extra_env: &[(&str, &str)], args: &[&str]) -> Output {
+/// Runs moat against `endpoint` in an empty home, with no AWS settings but `extra_env`.
+fn moat_bare(endpoint: &str, extra_env: &[(&str, &str)], args: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_moat"));
     cmd.args(args)
@@ -90,8 +91,6 @@ fn moat_live(endpoint: &str, extra_env: &[(&str, &str)], args: &[&str]) -> Outpu
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", dir.path())
         .env("AWS_ENDPOINT_URL", endpoint)
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_MAX_ATTEMPTS", "1")
         .env("NO_COLOR", "1");
@@ -99,6 +98,16 @@ fn moat_live(endpoint: &str, extra_env: &[(&str, &str)], args: &[&str]) -> Outpu
         cmd.env(k, v);
     }
     cmd.output().expect("moat runs")
+}
+
+/// Runs moat against `endpoint` with moto's dummy credentials.
+fn moat_live(endpoint: &str, extra_env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut env = vec![
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+    ];
+    env.extend_from_slice(extra_env);
+    moat_bare(endpoint, &env, args)
 }
 
 #[test]
@@ -277,19 +286,8 @@ fn a_dead_endpoint_fails_fast_with_a_clear_message() {
 #[test]
 fn missing_credentials_fail_fast_with_a_clear_message() {
     let moto = Moto::start();
-    let dir = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_moat"))
-        .args(["scan", "--region", "us-east-1"])
-        .current_dir(dir.path())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", dir.path())
-        .env("AWS_ENDPOINT_URL", moto.endpoint())
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_MAX_ATTEMPTS", "1")
-        .output()
-        .unwrap();
+    let out = moat_bare(&moto.endpoint(), &[], &["scan", "--region", "us-east-1"]);
     assert_eq!(code(&out), 2);
     assert!(
         started.elapsed() < Duration::from_secs(30),
