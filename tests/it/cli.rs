@@ -267,3 +267,74 @@ fn coverage_gaps_exit_2_and_mark_rules_not_evaluated() {
         0
     );
 }
+
+#[test]
+fn moat_toml_sets_defaults_and_rule_parameters() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = fixture("securecart-compliant.json");
+    // The compliant account's certificates expire in 2027-07, 223 days after collection.
+    std::fs::write(
+        dir.path().join("moat.toml"),
+        "fail_on = \"critical\"\n\n[rules]\ncertificate_expiry_days = 400\n",
+    )
+    .unwrap();
+    let out = moat_in(
+        dir.path(),
+        &[
+            "scan",
+            "--snapshot",
+            snap.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        !ids.is_empty() && ids.iter().all(|id| *id == "ACM001"),
+        "{ids:?}"
+    );
+    assert_eq!(v["summary"]["fail_on"], "critical");
+    assert_eq!(code(&out), 0, "high findings do not fail a critical gate");
+    // The command line wins over the file.
+    let out = moat_in(
+        dir.path(),
+        &[
+            "scan",
+            "--snapshot",
+            snap.to_str().unwrap(),
+            "--fail-on",
+            "high",
+        ],
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn moat_toml_errors_name_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("moat.toml"),
+        "fail_on = \"high\"\nfail_onn = \"low\"\n",
+    )
+    .unwrap();
+    let out = moat_in(
+        dir.path(),
+        &[
+            "scan",
+            "--snapshot",
+            fixture("securecart-compliant.json").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("moat.toml:2:1:") && err.contains("fail_onn"),
+        "{err}"
+    );
+}
