@@ -283,6 +283,82 @@ fn a_dead_endpoint_fails_fast_with_a_clear_message() {
     assert!(!err.contains("testing"), "no credentials in errors: {err}");
 }
 
+/// moto returns every security group in one page and never throttles: a stand-in EC2
+/// endpoint (tests/moto/ec2_mock.py) does both, while STS and the other services stay on moto.
+#[test]
+fn pages_are_followed_and_throttling_is_retried() {
+    let moto = Moto::start();
+    let port = free_port();
+    let mut mock = Command::new(venv_bin("python"))
+        .arg(root().join("tests/moto/ec2_mock.py"))
+        .arg(port.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the EC2 stand-in starts");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the EC2 stand-in did not listen");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let ec2 = format!("http://127.0.0.1:{port}");
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("paged.json");
+    let out = moat_live(
+        &moto.endpoint(),
+        &[("AWS_ENDPOINT_URL_EC2", &ec2), ("AWS_MAX_ATTEMPTS", "3")],
+        &[
+            "scan",
+            "--region",
+            "us-east-1",
+            "--format",
+            "json",
+            "--save-snapshot",
+            snap.to_str().unwrap(),
+        ],
+    );
+    let seen = Command::new(venv_bin("python"))
+        .args(["-c", &format!("import urllib.request; print(urllib.request.urlopen('{ec2}/requests').read().decode())")])
+        .output()
+        .unwrap();
+    let _ = mock.kill();
+    let _ = mock.wait();
+    let seen: Vec<(String, String)> = serde_json::from_slice(&seen.stdout).unwrap_or_default();
+    let sg_calls: Vec<&str> = seen
+        .iter()
+        .filter(|(a, _)| a == "DescribeSecurityGroups")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(
+        sg_calls,
+        ["", "", "page-2"],
+        "throttled once, retried, then the second page"
+    );
+
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let loaded = moat::snapshot::load_file(&snap).unwrap();
+    let groups = &loaded.snapshot.regions["us-east-1"].ec2.security_groups;
+    assert_eq!(groups.len(), 9, "both pages are collected");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        report["summary"]["coverage_gaps"], 0,
+        "{:#?}",
+        report["coverage"]
+    );
+    let sg001: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "SG001")
+        .collect();
+    assert_eq!(sg001.len(), 1);
+    assert_eq!(
+        sg001[0]["resource_id"],
+        format!("sg-{:017x}", 7),
+        "the finding comes from the second page"
+    );
+}
+
 #[test]
 fn missing_credentials_fail_fast_with_a_clear_message() {
     let moto = Moto::start();
