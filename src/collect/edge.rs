@@ -278,24 +278,13 @@ async fn web_acls(
             .resource_arn(&arn)
             .send()
             .await;
-        let r = match r {
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|se| se.is_waf_nonexistent_item_exception()) =>
-            {
-                rec.mark(
-                    &ops::WAFV2_GET_LOGGING_CONFIGURATION,
-                    crate::snapshot::CoverageStatus::Ok,
-                    None,
-                    None,
-                );
-                let _ = started;
-                continue;
-            }
-            other => other,
-        };
+        let r = absent_as_none(r, |e| {
+            e.as_service_error()
+                .is_some_and(|se| se.is_waf_nonexistent_item_exception())
+        });
         if let Some(cfg) = rec
             .take(&ops::WAFV2_GET_LOGGING_CONFIGURATION, started, r)
+            .flatten()
             .and_then(|r| r.logging_configuration().cloned())
         {
             out.logging_configurations.push(LoggingConfiguration {
@@ -305,6 +294,16 @@ async fn web_acls(
         }
     }
     out
+}
+
+/// Some services answer "does not exist" for a plain fact (no logging configuration, no
+/// web ACL on a resource, no subscription): that answer is `Ok(None)`, not a failure.
+fn absent_as_none<T, E>(r: Result<T, E>, absent: impl Fn(&E) -> bool) -> Result<Option<T>, E> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if absent(&e) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 async fn association(
@@ -318,16 +317,11 @@ async fn association(
         .resource_arn(resource)
         .send()
         .await;
-    let r = match r {
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|se| se.is_waf_nonexistent_item_exception()) =>
-        {
-            Ok(None)
-        }
-        Err(e) => Err(e),
-        Ok(o) => Ok(o.web_acl().map(|w| w.arn().to_string())),
-    };
+    let r = absent_as_none(r, |e| {
+        e.as_service_error()
+            .is_some_and(|se| se.is_waf_nonexistent_item_exception())
+    })
+    .map(|o| o.and_then(|o| o.web_acl().map(|w| w.arn().to_string())));
     rec.take(&ops::WAFV2_GET_WEB_ACL_FOR_RESOURCE, started, r)
         .flatten()
         .map(|acl| WebAclAssociation {
@@ -603,17 +597,12 @@ pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Globa
     let shield = aws_sdk_shield::Client::new(cfg);
     let started = Instant::now();
     let r = shield.describe_subscription().send().await;
-    let r = match r {
-        // No Shield Advanced subscription: a fact to report, not a failure.
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|se| se.is_resource_not_found_exception()) =>
-        {
-            Ok(None)
-        }
-        Err(e) => Err(e),
-        Ok(o) => Ok(o.subscription().cloned()),
-    };
+    // No Shield Advanced subscription: a fact to report, not a failure.
+    let r = absent_as_none(r, |e| {
+        e.as_service_error()
+            .is_some_and(|se| se.is_resource_not_found_exception())
+    })
+    .map(|o| o.and_then(|o| o.subscription().cloned()));
     match rec.take(&ops::SHIELD_DESCRIBE_SUBSCRIPTION, started, r) {
         Some(Some(sub)) => {
             out.shield.subscription_state = Some("ACTIVE".into());

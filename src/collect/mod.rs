@@ -253,10 +253,14 @@ pub async fn collect(args: &AwsArgs) -> Result<Snapshot> {
         .region(AwsRegion::new("us-east-1"))
         .build();
     let (global, global_entries) = {
-        let _permit = limit.acquire().await.context("collection was cancelled")?;
         let mut rec = Recorder::new("global", args.verbose);
-        let g = edge::collect_global(&global_cfg, &mut rec).await;
-        progress.tick("global");
+        let g = bounded(
+            &limit,
+            &progress,
+            "global",
+            edge::collect_global(&global_cfg, &mut rec),
+        )
+        .await;
         (g, rec.entries)
     };
     coverage.extend(global_entries);
@@ -302,36 +306,16 @@ async fn collect_region(
         return (data, Vec::new());
     };
     let (ec2, elbv2, rds, apigateway, acm) = tokio::join!(
-        async {
-            let _p = limit.acquire().await.ok();
-            let v = ec2::collect(cfg, r_ec2).await;
-            progress.tick(region);
-            v
-        },
-        async {
-            let _p = limit.acquire().await.ok();
-            let v = edge::collect_elbv2(cfg, r_elb).await;
-            progress.tick(region);
-            v
-        },
-        async {
-            let _p = limit.acquire().await.ok();
-            let v = edge::collect_rds(cfg, r_rds).await;
-            progress.tick(region);
-            v
-        },
-        async {
-            let _p = limit.acquire().await.ok();
-            let v = edge::collect_apigateway(cfg, r_api).await;
-            progress.tick(region);
-            v
-        },
-        async {
-            let _p = limit.acquire().await.ok();
-            let v = edge::collect_acm(cfg, r_acm).await;
-            progress.tick(region);
-            v
-        },
+        bounded(limit, progress, region, ec2::collect(cfg, r_ec2)),
+        bounded(limit, progress, region, edge::collect_elbv2(cfg, r_elb)),
+        bounded(limit, progress, region, edge::collect_rds(cfg, r_rds)),
+        bounded(
+            limit,
+            progress,
+            region,
+            edge::collect_apigateway(cfg, r_api)
+        ),
+        bounded(limit, progress, region, edge::collect_acm(cfg, r_acm)),
     );
     data.ec2 = ec2;
     data.elbv2 = elbv2;
@@ -340,14 +324,30 @@ async fn collect_region(
     data.acm = acm;
     // WAF associations are read per protected resource, so WAF comes after ALBs and stages.
     let mut r_waf = Recorder::new(region, verbose);
-    {
-        let _p = limit.acquire().await.ok();
-        data.wafv2 = edge::collect_wafv2_regional(cfg, &data, &mut r_waf).await;
-        progress.tick(region);
-    }
+    data.wafv2 = bounded(
+        limit,
+        progress,
+        region,
+        edge::collect_wafv2_regional(cfg, &data, &mut r_waf),
+    )
+    .await;
     let mut entries: Vec<CoverageEntry> = recs.into_iter().flat_map(|r| r.entries).collect();
     entries.extend(r_waf.entries);
     (data, entries)
+}
+
+/// Runs one service's collection under the concurrency bound, then moves the progress bar.
+async fn bounded<T>(
+    limit: &Semaphore,
+    progress: &Progress,
+    scope: &str,
+    work: impl std::future::Future<Output = T>,
+) -> T {
+    // A closed semaphore (never closed here) would only lift the bound, not stop the work.
+    let _permit = limit.acquire().await.ok();
+    let value = work.await;
+    progress.tick(scope);
+    value
 }
 
 /// Sorts every resource list by its id so snapshots diff cleanly.
