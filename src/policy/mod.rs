@@ -10,11 +10,15 @@ pub use metadata::{RuleMeta, Severity};
 use crate::snapshot::{
     self, CoverageEntry, CoverageStatus, LoadedSnapshot, Snapshot, ValueProblem,
 };
+use regorus::languages::rego::compiler::Compiler;
+use regorus::rvm;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::Arc;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_policies.rs"));
@@ -117,6 +121,31 @@ pub struct RulePack {
     sources: Vec<PolicySource>,
     rules: Vec<RuleMeta>,
     config: Value,
+    evaluator: Evaluator,
+}
+
+/// How the rules are run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Evaluator {
+    /// The embedded pack compiled to regorus's register VM (RVM) bytecode, one VM per
+    /// core; rules from `--policy-dir`, and any rule the compiler or the VM cannot handle,
+    /// run on the interpreter.
+    #[default]
+    Compiled,
+    /// regorus's tree-walking interpreter only: the reference the compiled path is
+    /// tested against.
+    Interpreter,
+}
+
+impl Evaluator {
+    /// `MOAT_EVALUATOR=interpreter|compiled` overrides the pack's choice (troubleshooting).
+    fn from_env_or(default: Evaluator) -> Evaluator {
+        match std::env::var("MOAT_EVALUATOR").as_deref() {
+            Ok("interpreter") => Evaluator::Interpreter,
+            Ok("compiled") => Evaluator::Compiled,
+            _ => default,
+        }
+    }
 }
 
 impl RulePack {
@@ -200,6 +229,7 @@ impl RulePack {
             sources,
             rules,
             config,
+            evaluator: Evaluator::default(),
         };
         // Parse everything now so a syntax error surfaces before any evaluation.
         pack.engine()?;
@@ -226,6 +256,11 @@ impl RulePack {
 
     pub fn rules(&self) -> &[RuleMeta] {
         &self.rules
+    }
+
+    /// Chooses how the rules are run (see [`Evaluator`]).
+    pub fn set_evaluator(&mut self, evaluator: Evaluator) {
+        self.evaluator = evaluator;
     }
 
     pub fn sources(&self) -> &[PolicySource] {
@@ -258,10 +293,8 @@ impl RulePack {
                     message: e.to_string(),
                 })?;
         }
-        let data = to_regorus(&json!({ "moat": { "config": self.config } }))
-            .map_err(|e| PolicyError::Config(e.to_string()))?;
         engine
-            .add_data(data)
+            .add_data(self.data()?)
             .map_err(|e| PolicyError::Config(e.to_string()))?;
         Ok(engine)
     }
@@ -288,6 +321,12 @@ impl RulePack {
             }
             None => self.evaluate_snapshot(&loaded.snapshot, &loaded.value_problems),
         }
+    }
+
+    /// `data` for the rules: `data.moat.config`.
+    fn data(&self) -> Result<regorus::Value, PolicyError> {
+        to_regorus(&json!({ "moat": { "config": self.config } }))
+            .map_err(|e| PolicyError::Config(e.to_string()))
     }
 
     /// Evaluates every rule against a snapshot; `value_problems` become findings of the
@@ -318,12 +357,13 @@ impl RulePack {
         profile_phase("derived input", &clock);
         let clock = std::time::Instant::now();
         let mut engine = self.engine()?;
-        engine.set_input(input);
-
-        // Rules are evaluated in groups, one query per group and one group per core: within
-        // one query regorus computes each shared library index once, and the groups run in
-        // parallel on clones of the primed engine.
         let rules: Vec<&RuleMeta> = self.rules.iter().collect();
+        let programs = match Evaluator::from_env_or(self.evaluator) {
+            Evaluator::Compiled => Some(compile_rules(&mut engine, &rules)),
+            Evaluator::Interpreter => None,
+        };
+        engine.set_input(input.clone());
+
         let threads = std::env::var("MOAT_EVAL_GROUPS")
             .ok()
             .and_then(|v| v.parse::<usize>().ok())
@@ -334,15 +374,8 @@ impl RulePack {
             })
             .clamp(1, 16)
             .min(rules.len().max(1));
-        // MOAT_PROFILE_RULES=1: one group per rule, so `--verbose` times each rule.
+        // MOAT_PROFILE_RULES=1: one rule at a time, so `--verbose` times each rule alone.
         let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
-        let groups: Vec<Vec<usize>> = if profile {
-            (0..rules.len()).map(|i| vec![i]).collect()
-        } else {
-            (0..threads)
-                .map(|t| (0..rules.len()).filter(|i| i % threads == t).collect())
-                .collect()
-        };
         // Prime the engine: analysis runs on the first evaluation; clones share its result.
         engine
             .eval_query("true".to_string(), false)
@@ -353,40 +386,46 @@ impl RulePack {
             })?;
         profile_phase("engine ready", &clock);
         let clock = std::time::Instant::now();
-        let results: Vec<Result<GroupResult, PolicyError>> = if profile {
-            groups
-                .iter()
-                .map(|g| eval_group(&mut engine.clone(), &rules, g))
-                .collect()
+        let results: Vec<Result<GroupResult, PolicyError>> = if let Some(programs) = programs {
+            let data = self.data()?;
+            let workers = if profile { 1 } else { threads };
+            run_compiled(&engine, &programs, &rules, &input, &data, workers)
         } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = groups
-                    .iter()
-                    .map(|group| {
-                        let mut engine = engine.clone();
-                        let rules = &rules;
-                        scope.spawn(move || eval_group(&mut engine, rules, group))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            Err(PolicyError::Eval {
-                                rule: "?".into(),
-                                file: "?".into(),
-                                message: "an evaluation thread panicked".into(),
-                            })
-                        })
-                    })
+            // The interpreter evaluates rules in groups, one query per group and one group
+            // per core: within one query regorus computes each shared library index once,
+            // and the groups run in parallel on clones of the primed engine.
+            let groups: Vec<Vec<usize>> = if profile {
+                (0..rules.len()).map(|i| vec![i]).collect()
+            } else {
+                (0..threads)
+                    .map(|t| (0..rules.len()).filter(|i| i % threads == t).collect())
                     .collect()
-            })
+            };
+            if profile {
+                groups
+                    .iter()
+                    .map(|g| eval_group(&mut engine.clone(), &rules, g))
+                    .collect()
+            } else {
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = groups
+                        .iter()
+                        .map(|group| {
+                            let mut engine = engine.clone();
+                            let rules = &rules;
+                            scope.spawn(move || eval_group(&mut engine, rules, group))
+                        })
+                        .collect();
+                    join_all(handles)
+                })
+            }
         };
+        drop(input);
         let mut raw: Vec<(usize, Value)> = Vec::new();
         let mut timings = Vec::new();
         for r in results {
             let r = r?;
-            timings.push(r.timing);
+            timings.extend(r.timings);
             raw.extend(r.values);
         }
         raw.sort_by_key(|(i, _)| *i);
@@ -438,7 +477,154 @@ impl RulePack {
 
 struct GroupResult {
     values: Vec<(usize, Value)>,
-    timing: (String, std::time::Duration),
+    timings: Vec<(String, std::time::Duration)>,
+}
+
+fn join_all(
+    handles: Vec<std::thread::ScopedJoinHandle<'_, Result<GroupResult, PolicyError>>>,
+) -> Vec<Result<GroupResult, PolicyError>> {
+    handles
+        .into_iter()
+        .map(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(PolicyError::Eval {
+                    rule: "?".into(),
+                    file: "?".into(),
+                    message: "an evaluation thread panicked".into(),
+                })
+            })
+        })
+        .collect()
+}
+
+/// Compiles the `deny` of each rule of the embedded pack to RVM bytecode: one program for
+/// all of them, or, should the compiler reject one, one program per rule it accepts.
+///
+/// Rules from `--policy-dir` always run on the interpreter (`None`): regorus 0.14's VM does
+/// not yet agree with the interpreter on every construct (`x := <undefined>` does not end
+/// the body), and only the embedded pack is tested for agreement, fixture by fixture and
+/// with fields removed (`compiled_and_interpreted_rules_agree`).
+fn compile_rules(
+    engine: &mut regorus::Engine,
+    rules: &[&RuleMeta],
+) -> Vec<Option<Arc<rvm::program::Program>>> {
+    let compile = |engine: &mut regorus::Engine, names: &[&str]| {
+        let first: regorus::Rc<str> = (*names.first()?).into();
+        let policy = engine.compile_with_entrypoint(&first).ok()?;
+        Compiler::compile_from_policy(&policy, names).ok()
+    };
+    let names: Vec<Option<String>> = rules
+        .iter()
+        .map(|r| {
+            r.source
+                .starts_with("builtin:")
+                .then(|| format!("data.{}.deny", r.package))
+        })
+        .collect();
+    let all: Vec<&str> = names.iter().flatten().map(String::as_str).collect();
+    if all.is_empty() {
+        return vec![None; rules.len()];
+    }
+    if let Some(program) = compile(engine, &all) {
+        return names
+            .iter()
+            .map(|n| n.as_ref().map(|_| program.clone()))
+            .collect();
+    }
+    names
+        .iter()
+        .map(|name| {
+            let name = name.as_deref()?;
+            let program = compile(engine, &[name]);
+            if program.is_none() && std::env::var_os("MOAT_PROFILE_RULES").is_some() {
+                eprintln!("moat: profile: {name} does not compile to RVM bytecode: interpreted");
+            }
+            program
+        })
+        .collect()
+}
+
+/// Runs compiled rules on `workers` threads, each with its own VM, taking the next rule
+/// from a shared counter so a slow rule does not hold up a whole group. A rule without a
+/// program, or whose program fails at run time, is evaluated by the interpreter (a clone of
+/// the primed `engine`), whose answer or error is authoritative.
+fn run_compiled(
+    engine: &regorus::Engine,
+    programs: &[Option<Arc<rvm::program::Program>>],
+    rules: &[&RuleMeta],
+    input: &regorus::Value,
+    data: &regorus::Value,
+    workers: usize,
+) -> Vec<Result<GroupResult, PolicyError>> {
+    let next = AtomicUsize::new(0);
+    let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
+    let work = |mut interpreter: regorus::Engine| -> Result<GroupResult, PolicyError> {
+        let mut vm: Option<(Arc<rvm::program::Program>, rvm::vm::RegoVM)> = None;
+        let mut out = GroupResult {
+            values: Vec::new(),
+            timings: Vec::new(),
+        };
+        loop {
+            let i = next.fetch_add(1, AtomicOrdering::Relaxed);
+            let Some(rule) = rules.get(i) else { break };
+            let started = std::time::Instant::now();
+            let compiled = programs[i].as_ref().map(|program| {
+                if !matches!(&vm, Some((p, _)) if Arc::ptr_eq(p, program)) {
+                    vm = Some((program.clone(), new_vm(program, input, data)?));
+                }
+                match vm.as_mut() {
+                    Some((_, machine)) => machine
+                        .execute_entry_point_by_name(&format!("data.{}.deny", rule.package))
+                        .map_err(|e| e.to_string()),
+                    None => Err("no VM".to_string()),
+                }
+            });
+            let value = match compiled {
+                Some(Ok(value)) => deny_to_json(rule, value)?,
+                other => {
+                    if let (Some(Err(why)), true) = (&other, profile) {
+                        eprintln!(
+                            "moat: profile: {} failed on the VM ({why}): interpreted",
+                            rule.id
+                        );
+                    }
+                    eval_rule(&mut interpreter, rule)?
+                }
+            };
+            out.values.push((i, value));
+            out.timings.push((rule.id.clone(), started.elapsed()));
+        }
+        Ok(out)
+    };
+    if workers <= 1 {
+        return vec![work(engine.clone())];
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let interpreter = engine.clone();
+                let work = &work;
+                scope.spawn(move || work(interpreter))
+            })
+            .collect();
+        join_all(handles)
+    })
+}
+
+fn new_vm(
+    program: &Arc<rvm::program::Program>,
+    input: &regorus::Value,
+    data: &regorus::Value,
+) -> Result<rvm::vm::RegoVM, String> {
+    let mut vm = rvm::vm::RegoVM::new();
+    vm.load_program(program.clone());
+    // The VM's default budget (25,000 instructions) suits a request-sized input; a
+    // snapshot of a large account takes hundreds of millions.
+    vm.set_max_instructions(usize::MAX);
+    vm.set_strict_builtin_errors(false);
+    vm.set_data(data.clone()).map_err(|e| e.to_string())?;
+    vm.set_input(input.clone());
+    Ok(vm)
 }
 
 /// Evaluates a group of rules in one query; when the query fails, evaluates them one by one
@@ -487,7 +673,7 @@ fn eval_group(
     };
     Ok(GroupResult {
         values,
-        timing: (label, started.elapsed()),
+        timings: vec![(label, started.elapsed())],
     })
 }
 
@@ -509,6 +695,11 @@ fn eval_rule(engine: &mut regorus::Engine, rule: &RuleMeta) -> Result<Value, Pol
             file: rule.source.clone(),
             message: e.to_string(),
         })?;
+    deny_to_json(rule, value)
+}
+
+/// A rule's `deny` as JSON (`null` when undefined).
+fn deny_to_json(rule: &RuleMeta, value: regorus::Value) -> Result<Value, PolicyError> {
     if value == regorus::Value::Undefined {
         return Ok(Value::Null);
     }

@@ -3,6 +3,7 @@
 mod cli;
 #[cfg(feature = "aws")]
 mod collect;
+mod evaluators;
 mod reports;
 mod rules;
 mod snapshot;
