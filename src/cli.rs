@@ -202,22 +202,23 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
 
     let verbose = args.aws.verbose;
     let clock = std::time::Instant::now();
-    let (loaded, parsed) = match &args.snapshot {
-        Some(path) => load_and_parse(path)?,
+    let (loaded, parsed, prepared) = match &args.snapshot {
+        Some(path) => load_and_parse(path, &pack)?,
         None => {
             let loaded = live_snapshot(&args.aws, args.save_snapshot.as_deref())?;
             let parsed = crate::policy::parse_input(&loaded.text);
-            (loaded, parsed)
+            let prepared = pack.prepare(&loaded.snapshot, &loaded.value_problems)?;
+            (loaded, parsed, prepared)
         }
     };
     if verbose {
         eprintln!(
-            "moat: loaded and validated the snapshot in {} ms",
+            "moat: loaded and validated the snapshot, and prepared the rules, in {} ms",
             clock.elapsed().as_millis()
         );
     }
     let clock = std::time::Instant::now();
-    let evaluation = pack.evaluate_parsed(&loaded, parsed)?;
+    let evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
     if verbose {
         eprintln!(
             "moat: evaluated {} rules in {} ms",
@@ -329,22 +330,30 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
 /// evaluation input (the two parses are independent; together they dominate large scans).
 type Parsed = Option<Result<regorus::Value, String>>;
 
-fn load_and_parse(path: &Path) -> Result<(LoadedSnapshot, Parsed)> {
+fn load_and_parse(
+    path: &Path,
+    pack: &RulePack,
+) -> Result<(LoadedSnapshot, Parsed, crate::policy::Prepared)> {
     let text = std::fs::read_to_string(path).map_err(|source| snapshot::SnapshotError::Io {
         path: path.display().to_string(),
         source,
     })?;
     let name = path.display().to_string();
+    // One thread parses the text into the engine's values while this one loads the typed
+    // snapshot and, when it is valid, prepares the evaluation from it.
     let (loaded, parsed) = std::thread::scope(|scope| {
         let parser = scope.spawn(|| crate::policy::parse_input(&text));
-        let loaded = snapshot::load_str(&text, &name);
+        let loaded = snapshot::load_str(&text, &name).map(|loaded| {
+            let prepared = pack.prepare(&loaded.snapshot, &loaded.value_problems);
+            (loaded, prepared)
+        });
         // Only a valid snapshot is evaluated; the parse of an invalid one is discarded.
         (loaded, parser.join())
     });
-    let mut loaded = loaded?;
+    let (mut loaded, prepared) = loaded?;
     loaded.path = Some(path.to_path_buf());
     let parsed = parsed.unwrap_or_else(|_| Some(Err("the input parser panicked".into())));
-    Ok((loaded, parsed))
+    Ok((loaded, parsed, prepared?))
 }
 
 /// The snapshot file's path relative to the SARIF root (default: the working directory),

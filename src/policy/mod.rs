@@ -1,6 +1,7 @@
 //! The policy engine: the embedded rule pack plus the user's `--policy-dir`s, run by regorus
 //! over a snapshot, turned into findings with the rules' metadata joined in.
 
+mod compiled;
 pub mod metadata;
 pub mod testing;
 mod topology;
@@ -10,14 +11,12 @@ pub use metadata::{RuleMeta, Severity};
 use crate::snapshot::{
     self, CoverageEntry, CoverageStatus, LoadedSnapshot, Snapshot, ValueProblem,
 };
-use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::Arc;
 
 mod embedded {
@@ -122,6 +121,13 @@ pub struct RulePack {
     rules: Vec<RuleMeta>,
     config: Value,
     evaluator: Evaluator,
+}
+
+/// The parts of an evaluation made from the typed snapshot alone (see [`RulePack::prepare`]).
+pub struct Prepared {
+    derived: regorus::Value,
+    engine: regorus::Engine,
+    programs: Option<Vec<Option<Arc<rvm::program::Program>>>>,
 }
 
 /// How the rules are run.
@@ -281,13 +287,22 @@ impl RulePack {
 
     /// A regorus engine holding every policy and the configuration.
     pub fn engine(&self) -> Result<regorus::Engine, PolicyError> {
+        self.engine_with(|text| text.to_string())
+    }
+
+    /// An engine whose policy texts went through `transform` first (same lengths and lines,
+    /// so errors still point at the right place).
+    fn engine_with(
+        &self,
+        transform: impl Fn(&str) -> String,
+    ) -> Result<regorus::Engine, PolicyError> {
         let mut engine = regorus::Engine::new();
         // One malformed value (say an invalid CIDR) must not abort a whole evaluation: such
         // values are reported as findings of their own (see `snapshot::values`).
         engine.set_strict_builtin_errors(false);
         for src in &self.sources {
             engine
-                .add_policy(src.origin.clone(), src.text.clone())
+                .add_policy(src.origin.clone(), transform(&src.text))
                 .map_err(|e| PolicyError::Rego {
                     file: src.origin.clone(),
                     message: e.to_string(),
@@ -341,28 +356,90 @@ impl RulePack {
         self.evaluate_input(snapshot, value_problems, input)
     }
 
-    fn evaluate_input(
+    /// Builds what an evaluation needs besides the snapshot's values: the facts moat
+    /// derives (`input.moat`), the primed engine and the compiled rules. It depends only on
+    /// the typed snapshot, so a caller can make it while another thread parses the text.
+    pub fn prepare(
         &self,
         snapshot: &Snapshot,
         value_problems: &[ValueProblem],
-        mut input: regorus::Value,
-    ) -> Result<Evaluation, PolicyError> {
+    ) -> Result<Prepared, PolicyError> {
         let clock = std::time::Instant::now();
         let derived = to_regorus(&derived_input(snapshot, value_problems, &self.config))
             .map_err(|e| PolicyError::Config(format!("cannot build the evaluation input: {e}")))?;
-        input
-            .as_object_mut()
-            .map_err(|e| PolicyError::Config(format!("the snapshot is not an object: {e}")))?
-            .insert(regorus::Value::from("moat"), derived);
         profile_phase("derived input", &clock);
         let clock = std::time::Instant::now();
         let mut engine = self.engine()?;
         let rules: Vec<&RuleMeta> = self.rules.iter().collect();
         let programs = match Evaluator::from_env_or(self.evaluator) {
-            Evaluator::Compiled => Some(compile_rules(&mut engine, &rules)),
+            Evaluator::Compiled => {
+                let mut guarded = self.engine_with(compiled::guard_assignments)?;
+                Some(compiled::compile_rules(&mut guarded, &rules))
+            }
             Evaluator::Interpreter => None,
         };
+        // Prime the engine: analysis runs on the first evaluation; clones share its result.
+        engine
+            .eval_query("true".to_string(), false)
+            .map_err(|e| PolicyError::Eval {
+                rule: "-".into(),
+                file: "-".into(),
+                message: e.to_string(),
+            })?;
+        profile_phase("engine ready", &clock);
+        Ok(Prepared {
+            derived,
+            engine,
+            programs,
+        })
+    }
+
+    /// Evaluates with a [`Prepared`] made from the same snapshot; `input` as for
+    /// [`RulePack::evaluate_parsed`].
+    pub fn evaluate_prepared(
+        &self,
+        loaded: &LoadedSnapshot,
+        prepared: Prepared,
+        input: Option<Result<regorus::Value, String>>,
+    ) -> Result<Evaluation, PolicyError> {
+        let input = match input {
+            Some(input) => input.map_err(|e| {
+                PolicyError::Config(format!("cannot build the evaluation input: {e}"))
+            })?,
+            None => to_regorus(&snapshot::to_json_value(&loaded.snapshot)).map_err(|e| {
+                PolicyError::Config(format!("cannot build the evaluation input: {e}"))
+            })?,
+        };
+        self.evaluate_with(&loaded.snapshot, prepared, input)
+    }
+
+    fn evaluate_input(
+        &self,
+        snapshot: &Snapshot,
+        value_problems: &[ValueProblem],
+        input: regorus::Value,
+    ) -> Result<Evaluation, PolicyError> {
+        let prepared = self.prepare(snapshot, value_problems)?;
+        self.evaluate_with(snapshot, prepared, input)
+    }
+
+    fn evaluate_with(
+        &self,
+        snapshot: &Snapshot,
+        prepared: Prepared,
+        mut input: regorus::Value,
+    ) -> Result<Evaluation, PolicyError> {
+        let Prepared {
+            derived,
+            mut engine,
+            programs,
+        } = prepared;
+        input
+            .as_object_mut()
+            .map_err(|e| PolicyError::Config(format!("the snapshot is not an object: {e}")))?
+            .insert(regorus::Value::from("moat"), derived);
         engine.set_input(input.clone());
+        let rules: Vec<&RuleMeta> = self.rules.iter().collect();
 
         let threads = std::env::var("MOAT_EVAL_GROUPS")
             .ok()
@@ -376,20 +453,11 @@ impl RulePack {
             .min(rules.len().max(1));
         // MOAT_PROFILE_RULES=1: one rule at a time, so `--verbose` times each rule alone.
         let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
-        // Prime the engine: analysis runs on the first evaluation; clones share its result.
-        engine
-            .eval_query("true".to_string(), false)
-            .map_err(|e| PolicyError::Eval {
-                rule: "-".into(),
-                file: "-".into(),
-                message: e.to_string(),
-            })?;
-        profile_phase("engine ready", &clock);
         let clock = std::time::Instant::now();
         let results: Vec<Result<GroupResult, PolicyError>> = if let Some(programs) = programs {
             let data = self.data()?;
             let workers = if profile { 1 } else { threads };
-            run_compiled(&engine, &programs, &rules, &input, &data, workers)
+            compiled::run(&engine, &programs, &rules, &input, &data, workers)
         } else {
             // The interpreter evaluates rules in groups, one query per group and one group
             // per core: within one query regorus computes each shared library index once,
@@ -475,12 +543,12 @@ impl RulePack {
     }
 }
 
-struct GroupResult {
-    values: Vec<(usize, Value)>,
-    timings: Vec<(String, std::time::Duration)>,
+pub(crate) struct GroupResult {
+    pub(crate) values: Vec<(usize, Value)>,
+    pub(crate) timings: Vec<(String, std::time::Duration)>,
 }
 
-fn join_all(
+pub(crate) fn join_all(
     handles: Vec<std::thread::ScopedJoinHandle<'_, Result<GroupResult, PolicyError>>>,
 ) -> Vec<Result<GroupResult, PolicyError>> {
     handles
@@ -495,136 +563,6 @@ fn join_all(
             })
         })
         .collect()
-}
-
-/// Compiles the `deny` of each rule of the embedded pack to RVM bytecode: one program for
-/// all of them, or, should the compiler reject one, one program per rule it accepts.
-///
-/// Rules from `--policy-dir` always run on the interpreter (`None`): regorus 0.14's VM does
-/// not yet agree with the interpreter on every construct (`x := <undefined>` does not end
-/// the body), and only the embedded pack is tested for agreement, fixture by fixture and
-/// with fields removed (`compiled_and_interpreted_rules_agree`).
-fn compile_rules(
-    engine: &mut regorus::Engine,
-    rules: &[&RuleMeta],
-) -> Vec<Option<Arc<rvm::program::Program>>> {
-    let compile = |engine: &mut regorus::Engine, names: &[&str]| {
-        let first: regorus::Rc<str> = (*names.first()?).into();
-        let policy = engine.compile_with_entrypoint(&first).ok()?;
-        Compiler::compile_from_policy(&policy, names).ok()
-    };
-    let names: Vec<Option<String>> = rules
-        .iter()
-        .map(|r| {
-            r.source
-                .starts_with("builtin:")
-                .then(|| format!("data.{}.deny", r.package))
-        })
-        .collect();
-    let all: Vec<&str> = names.iter().flatten().map(String::as_str).collect();
-    if all.is_empty() {
-        return vec![None; rules.len()];
-    }
-    if let Some(program) = compile(engine, &all) {
-        return names
-            .iter()
-            .map(|n| n.as_ref().map(|_| program.clone()))
-            .collect();
-    }
-    names
-        .iter()
-        .map(|name| {
-            let name = name.as_deref()?;
-            let program = compile(engine, &[name]);
-            if program.is_none() && std::env::var_os("MOAT_PROFILE_RULES").is_some() {
-                eprintln!("moat: profile: {name} does not compile to RVM bytecode: interpreted");
-            }
-            program
-        })
-        .collect()
-}
-
-/// Runs compiled rules on `workers` threads, each with its own VM, taking the next rule
-/// from a shared counter so a slow rule does not hold up a whole group. A rule without a
-/// program, or whose program fails at run time, is evaluated by the interpreter (a clone of
-/// the primed `engine`), whose answer or error is authoritative.
-fn run_compiled(
-    engine: &regorus::Engine,
-    programs: &[Option<Arc<rvm::program::Program>>],
-    rules: &[&RuleMeta],
-    input: &regorus::Value,
-    data: &regorus::Value,
-    workers: usize,
-) -> Vec<Result<GroupResult, PolicyError>> {
-    let next = AtomicUsize::new(0);
-    let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
-    let work = |mut interpreter: regorus::Engine| -> Result<GroupResult, PolicyError> {
-        let mut vm: Option<(Arc<rvm::program::Program>, rvm::vm::RegoVM)> = None;
-        let mut out = GroupResult {
-            values: Vec::new(),
-            timings: Vec::new(),
-        };
-        loop {
-            let i = next.fetch_add(1, AtomicOrdering::Relaxed);
-            let Some(rule) = rules.get(i) else { break };
-            let started = std::time::Instant::now();
-            let compiled = programs[i].as_ref().map(|program| {
-                if !matches!(&vm, Some((p, _)) if Arc::ptr_eq(p, program)) {
-                    vm = Some((program.clone(), new_vm(program, input, data)?));
-                }
-                match vm.as_mut() {
-                    Some((_, machine)) => machine
-                        .execute_entry_point_by_name(&format!("data.{}.deny", rule.package))
-                        .map_err(|e| e.to_string()),
-                    None => Err("no VM".to_string()),
-                }
-            });
-            let value = match compiled {
-                Some(Ok(value)) => deny_to_json(rule, value)?,
-                other => {
-                    if let (Some(Err(why)), true) = (&other, profile) {
-                        eprintln!(
-                            "moat: profile: {} failed on the VM ({why}): interpreted",
-                            rule.id
-                        );
-                    }
-                    eval_rule(&mut interpreter, rule)?
-                }
-            };
-            out.values.push((i, value));
-            out.timings.push((rule.id.clone(), started.elapsed()));
-        }
-        Ok(out)
-    };
-    if workers <= 1 {
-        return vec![work(engine.clone())];
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let interpreter = engine.clone();
-                let work = &work;
-                scope.spawn(move || work(interpreter))
-            })
-            .collect();
-        join_all(handles)
-    })
-}
-
-fn new_vm(
-    program: &Arc<rvm::program::Program>,
-    input: &regorus::Value,
-    data: &regorus::Value,
-) -> Result<rvm::vm::RegoVM, String> {
-    let mut vm = rvm::vm::RegoVM::new();
-    vm.load_program(program.clone());
-    // The VM's default budget (25,000 instructions) suits a request-sized input; a
-    // snapshot of a large account takes hundreds of millions.
-    vm.set_max_instructions(usize::MAX);
-    vm.set_strict_builtin_errors(false);
-    vm.set_data(data.clone()).map_err(|e| e.to_string())?;
-    vm.set_input(input.clone());
-    Ok(vm)
 }
 
 /// Evaluates a group of rules in one query; when the query fails, evaluates them one by one
@@ -687,7 +625,10 @@ fn profile_phase(what: &str, clock: &std::time::Instant) {
     }
 }
 
-fn eval_rule(engine: &mut regorus::Engine, rule: &RuleMeta) -> Result<Value, PolicyError> {
+pub(crate) fn eval_rule(
+    engine: &mut regorus::Engine,
+    rule: &RuleMeta,
+) -> Result<Value, PolicyError> {
     let value = engine
         .eval_rule(format!("data.{}.deny", rule.package))
         .map_err(|e| PolicyError::Eval {
@@ -699,7 +640,7 @@ fn eval_rule(engine: &mut regorus::Engine, rule: &RuleMeta) -> Result<Value, Pol
 }
 
 /// A rule's `deny` as JSON (`null` when undefined).
-fn deny_to_json(rule: &RuleMeta, value: regorus::Value) -> Result<Value, PolicyError> {
+pub(crate) fn deny_to_json(rule: &RuleMeta, value: regorus::Value) -> Result<Value, PolicyError> {
     if value == regorus::Value::Undefined {
         return Ok(Value::Null);
     }

@@ -1,0 +1,242 @@
+//! The embedded pack compiled to regorus's register VM (RVM): compilation, the workaround for
+//! the one divergence from the interpreter we know of, and the evaluation workers.
+
+use super::{deny_to_json, eval_rule, join_all, GroupResult, PolicyError, RuleMeta};
+use regorus::languages::rego::compiler::Compiler;
+use regorus::rvm;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::Arc;
+
+/// Rewrites `:=` inside rule bodies (anything within brackets) to `=`, outside comments and
+/// strings, keeping every other byte in place.
+///
+/// regorus 0.14.1 compiles `x := expr` without the check that `expr` is defined, so the VM
+/// goes on evaluating a body that OPA and regorus's interpreter end there: wasted work (a
+/// rule skipping the routes without a peering still built each finding) and, when `x` is
+/// unused or only negated, a wrong answer. `x = expr` with `x` unbound is the same
+/// assignment in Rego and compiles with the check. Heads (`p := v`, `f(x) := v`,
+/// `else := v`) sit outside brackets and are left alone.
+pub(crate) fn guard_assignments(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'#' => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |n| i + n);
+                out.extend_from_slice(&bytes[i..end]);
+                i = end;
+                continue;
+            }
+            b'"' | b'`' => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != c {
+                    j += if c == b'"' && bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = (j + 1).min(bytes.len());
+                out.extend_from_slice(&bytes[i..end]);
+                i = end;
+                continue;
+            }
+            b'{' | b'[' | b'(' => depth += 1,
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            b':' if depth > 0 && bytes.get(i + 1) == Some(&b'=') => {
+                out.extend_from_slice(b" =");
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    // Only ASCII bytes were replaced, by ASCII bytes.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// Compiles the `deny` of each rule of the embedded pack to RVM bytecode, from an engine
+/// holding the sources after [`guard_assignments`]: one program for all of them, or, should
+/// the compiler reject one, one program per rule it accepts.
+///
+/// Rules from `--policy-dir` always run on the interpreter (`None`): only the embedded pack
+/// is tested for agreement between the two, fixture by fixture and with fields removed
+/// (`tests/it/evaluators.rs`).
+pub(crate) fn compile_rules(
+    engine: &mut regorus::Engine,
+    rules: &[&RuleMeta],
+) -> Vec<Option<Arc<rvm::program::Program>>> {
+    let compile = |engine: &mut regorus::Engine, names: &[&str]| {
+        let first: regorus::Rc<str> = (*names.first()?).into();
+        let policy = engine.compile_with_entrypoint(&first).ok()?;
+        Compiler::compile_from_policy(&policy, names).ok()
+    };
+    let names: Vec<Option<String>> = rules
+        .iter()
+        .map(|r| {
+            r.source
+                .starts_with("builtin:")
+                .then(|| format!("data.{}.deny", r.package))
+        })
+        .collect();
+    let all: Vec<&str> = names.iter().flatten().map(String::as_str).collect();
+    if all.is_empty() {
+        return vec![None; rules.len()];
+    }
+    if let Some(program) = compile(engine, &all) {
+        return names
+            .iter()
+            .map(|n| n.as_ref().map(|_| program.clone()))
+            .collect();
+    }
+    names
+        .iter()
+        .map(|name| {
+            let name = name.as_deref()?;
+            let program = compile(engine, &[name]);
+            if program.is_none() && std::env::var_os("MOAT_PROFILE_RULES").is_some() {
+                eprintln!("moat: profile: {name} does not compile to RVM bytecode: interpreted");
+            }
+            program
+        })
+        .collect()
+}
+
+/// Runs the rules on `workers` threads, each with its own VM, taking the next rule
+/// from a shared counter so a slow rule does not hold up a whole group. A rule without a
+/// program, or whose program fails at run time, is evaluated by the interpreter (a clone of
+/// the primed `engine`), whose answer or error is authoritative.
+pub(crate) fn run(
+    engine: &regorus::Engine,
+    programs: &[Option<Arc<rvm::program::Program>>],
+    rules: &[&RuleMeta],
+    input: &regorus::Value,
+    data: &regorus::Value,
+    workers: usize,
+) -> Vec<Result<GroupResult, PolicyError>> {
+    let next = AtomicUsize::new(0);
+    let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
+    let work = |mut interpreter: regorus::Engine| -> Result<GroupResult, PolicyError> {
+        let mut vm: Option<(Arc<rvm::program::Program>, rvm::vm::RegoVM)> = None;
+        let mut out = GroupResult {
+            values: Vec::new(),
+            timings: Vec::new(),
+        };
+        loop {
+            let i = next.fetch_add(1, AtomicOrdering::Relaxed);
+            let Some(rule) = rules.get(i) else { break };
+            let started = std::time::Instant::now();
+            let compiled = programs[i].as_ref().map(|program| {
+                if !matches!(&vm, Some((p, _)) if Arc::ptr_eq(p, program)) {
+                    vm = Some((program.clone(), new_vm(program, input, data)?));
+                }
+                match vm.as_mut() {
+                    Some((_, machine)) => machine
+                        .execute_entry_point_by_name(&format!("data.{}.deny", rule.package))
+                        .map_err(|e| e.to_string()),
+                    None => Err("no VM".to_string()),
+                }
+            });
+            let value = match compiled {
+                Some(Ok(value)) => deny_to_json(rule, value)?,
+                other => {
+                    if let (Some(Err(why)), true) = (&other, profile) {
+                        eprintln!(
+                            "moat: profile: {} failed on the VM ({why}): interpreted",
+                            rule.id
+                        );
+                    }
+                    eval_rule(&mut interpreter, rule)?
+                }
+            };
+            out.values.push((i, value));
+            out.timings.push((rule.id.clone(), started.elapsed()));
+        }
+        Ok(out)
+    };
+    if workers <= 1 {
+        return vec![work(engine.clone())];
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let interpreter = engine.clone();
+                let work = &work;
+                scope.spawn(move || work(interpreter))
+            })
+            .collect();
+        join_all(handles)
+    })
+}
+
+fn new_vm(
+    program: &Arc<rvm::program::Program>,
+    input: &regorus::Value,
+    data: &regorus::Value,
+) -> Result<rvm::vm::RegoVM, String> {
+    let mut vm = rvm::vm::RegoVM::new();
+    vm.load_program(program.clone());
+    // The VM's default budget (25,000 instructions) suits a request-sized input; a
+    // snapshot of a large account takes hundreds of millions.
+    vm.set_max_instructions(usize::MAX);
+    vm.set_strict_builtin_errors(false);
+    vm.set_data(data.clone()).map_err(|e| e.to_string())?;
+    vm.set_input(input.clone());
+    Ok(vm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guard_assignments;
+
+    #[test]
+    fn body_assignments_become_unifications_and_nothing_else_changes() {
+        let src = r#"package p
+
+# a comment with x := 1 and "quotes
+x := 1 if { y := input.a; z := {"k:=": `raw := {`}; [a, b] := [1, 2] }
+
+f(v) := w if {
+	w := [q | q := v[_]]
+} else := 0
+
+msg := sprintf("a := %v", [{"b": c | c := 1}])
+"#;
+        let out = guard_assignments(src);
+        assert_eq!(out.len(), src.len());
+        assert_eq!(out.lines().count(), src.lines().count());
+        let expected = src
+            .replace("y := input.a", "y  = input.a")
+            .replace("z := {", "z  = {")
+            .replace("[a, b] := [1, 2]", "[a, b]  = [1, 2]")
+            .replace("w := [q | q := v", "w  = [q | q  = v")
+            .replace("c := 1}", "c  = 1}");
+        assert_eq!(out, expected);
+        // Heads, comments and strings keep `:=`.
+        assert!(out.contains("x := 1 if"));
+        assert!(out.contains("f(v) := w if"));
+        assert!(out.contains("} else := 0"));
+        assert!(out.contains("msg := sprintf(\"a := %v\""));
+        assert!(out.contains("# a comment with x := 1"));
+        assert!(out.contains("`raw := {`"));
+        assert!(out.contains("\"k:=\""));
+    }
+
+    #[test]
+    fn unterminated_strings_and_comments_do_not_panic() {
+        for src in [
+            "x := \"abc",
+            "x := `abc",
+            "# only a comment",
+            "p if { a := \"\\",
+            "",
+        ] {
+            let out = guard_assignments(src);
+            assert_eq!(out.len(), src.len());
+        }
+    }
+}
