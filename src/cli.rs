@@ -220,8 +220,19 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
     let clock = std::time::Instant::now();
     let evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
     if verbose {
+        let how = match evaluation.evaluator {
+            crate::policy::Evaluator::Interpreter => "on the interpreter".to_string(),
+            crate::policy::Evaluator::Compiled if evaluation.interpreted.is_empty() => {
+                "compiled".to_string()
+            }
+            crate::policy::Evaluator::Compiled => format!(
+                "compiled, {} on the interpreter: {}",
+                evaluation.interpreted.len(),
+                evaluation.interpreted.join(" ")
+            ),
+        };
         eprintln!(
-            "moat: evaluated {} rules in {} ms",
+            "moat: evaluated {} rules ({how}) in {} ms",
             evaluation.rules.len(),
             clock.elapsed().as_millis()
         );

@@ -122,10 +122,7 @@ pub(crate) fn run(
     let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
     let work = |mut interpreter: regorus::Engine| -> Result<GroupResult, PolicyError> {
         let mut vm: Option<(Arc<rvm::program::Program>, rvm::vm::RegoVM)> = None;
-        let mut out = GroupResult {
-            values: Vec::new(),
-            timings: Vec::new(),
-        };
+        let mut out = GroupResult::default();
         loop {
             let i = next.fetch_add(1, AtomicOrdering::Relaxed);
             let Some(rule) = rules.get(i) else { break };
@@ -134,11 +131,19 @@ pub(crate) fn run(
                 if !matches!(&vm, Some((p, _)) if Arc::ptr_eq(p, program)) {
                     vm = Some((program.clone(), new_vm(program, input, data)?));
                 }
-                match vm.as_mut() {
-                    Some((_, machine)) => machine
-                        .execute_entry_point_by_name(&format!("data.{}.deny", rule.package))
-                        .map_err(|e| e.to_string()),
-                    None => Err("no VM".to_string()),
+                let Some((_, machine)) = vm.as_mut() else {
+                    return Err("no VM".to_string());
+                };
+                let entry = format!("data.{}.deny", rule.package);
+                // A panic inside the VM costs this rule its compiled run, not the scan.
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    machine.execute_entry_point_by_name(&entry)
+                })) {
+                    Ok(result) => result.map_err(|e| e.to_string()),
+                    Err(_) => {
+                        vm = None;
+                        Err("the VM panicked".to_string())
+                    }
                 }
             });
             let value = match compiled {
@@ -150,6 +155,7 @@ pub(crate) fn run(
                             rule.id
                         );
                     }
+                    out.interpreted.push(rule.id.clone());
                     eval_rule(&mut interpreter, rule)?
                 }
             };

@@ -112,6 +112,11 @@ pub struct Evaluation {
     pub rules: Vec<RuleMeta>,
     /// Time each group of rules took to evaluate, labelled with the group's rule ids.
     pub timings: Vec<(String, std::time::Duration)>,
+    /// Which evaluator ran the rules: `compiled` or `interpreter`.
+    pub evaluator: Evaluator,
+    /// The ids of rules that ran on the interpreter under the compiled evaluator
+    /// (`--policy-dir` rules, or a rule the VM could not run), sorted.
+    pub interpreted: Vec<String>,
 }
 
 /// The rules and their configuration, ready to evaluate.
@@ -454,6 +459,11 @@ impl RulePack {
         // MOAT_PROFILE_RULES=1: one rule at a time, so `--verbose` times each rule alone.
         let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
         let clock = std::time::Instant::now();
+        let evaluator = if programs.is_some() {
+            Evaluator::Compiled
+        } else {
+            Evaluator::Interpreter
+        };
         let results: Vec<Result<GroupResult, PolicyError>> = if let Some(programs) = programs {
             let data = self.data()?;
             let workers = if profile { 1 } else { threads };
@@ -491,11 +501,14 @@ impl RulePack {
         drop(input);
         let mut raw: Vec<(usize, Value)> = Vec::new();
         let mut timings = Vec::new();
+        let mut interpreted = Vec::new();
         for r in results {
             let r = r?;
             timings.extend(r.timings);
             raw.extend(r.values);
+            interpreted.extend(r.interpreted);
         }
+        interpreted.sort();
         raw.sort_by_key(|(i, _)| *i);
         profile_phase("rules", &clock);
         // Freeing a large input (millions of nodes) takes a noticeable time: do it off the
@@ -539,13 +552,18 @@ impl RulePack {
             coverage_gaps,
             rules: self.rules.clone(),
             timings,
+            evaluator,
+            interpreted,
         })
     }
 }
 
+#[derive(Default)]
 pub(crate) struct GroupResult {
     pub(crate) values: Vec<(usize, Value)>,
     pub(crate) timings: Vec<(String, std::time::Duration)>,
+    /// Rules that ran on the interpreter although the evaluator was `Compiled`.
+    pub(crate) interpreted: Vec<String>,
 }
 
 pub(crate) fn join_all(
@@ -612,6 +630,7 @@ fn eval_group(
     Ok(GroupResult {
         values,
         timings: vec![(label, started.elapsed())],
+        interpreted: Vec::new(),
     })
 }
 

@@ -155,9 +155,16 @@ fn policy_dir_adds_user_rules() {
             ".",
             "--format",
             "json",
+            "--verbose",
         ],
     );
     assert_eq!(code(&out), 1, "{}", stderr(&out));
+    // The embedded pack runs compiled; a user's rule runs on the interpreter.
+    assert!(
+        stderr(&out).contains("(compiled, 1 on the interpreter: ORG001)"),
+        "{}",
+        stderr(&out)
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["findings"][0]["rule_id"], "ORG001");
     assert_eq!(v["findings"][0]["severity"], "low");
