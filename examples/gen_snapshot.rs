@@ -6,7 +6,8 @@
 //! subnets, route tables, NAT and internet gateways, security groups with several rules,
 //! network ACLs, endpoints, flow logs, instances and interfaces, an ALB with listeners,
 //! a web ACL, an RDS instance, a certificate) spread over regions. A fraction of VPCs
-//! (`--violations`, default 0.05) get a breaking change each. Same seed, same bytes.
+//! (`--violations`, default 0.05) get a breaking change each; `--malformed N` makes N ingress
+//! CIDRs invalid. Same seed, same bytes.
 
 use moat::snapshot::*;
 use std::collections::BTreeMap;
@@ -537,6 +538,7 @@ fn main() {
     let mut seed = 1u64;
     let mut violations = 0.05f64;
     let mut regions = 3usize;
+    let mut malformed = 0usize;
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -564,6 +566,11 @@ fn main() {
                 regions = val()
                     .parse()
                     .unwrap_or_else(|_| usage("--regions takes a number"))
+            }
+            "--malformed" => {
+                malformed = val()
+                    .parse()
+                    .unwrap_or_else(|_| usage("--malformed takes a number"))
             }
             "--out" => out = Some(PathBuf::from(val())),
             _ => usage(&format!("unknown argument {a}")),
@@ -599,6 +606,18 @@ fn main() {
         let r = snap.regions.entry(region.to_string()).or_default();
         vpc_unit(&mut rng, region, n, bad, r);
     }
+    // --malformed N: N ingress CIDRs (not the world ones) become invalid, each a MOAT001
+    // finding that must be located in the text.
+    let ranges = snap
+        .regions
+        .values_mut()
+        .flat_map(|r| r.ec2.security_groups.iter_mut())
+        .flat_map(|sg| sg.ip_permissions.iter_mut())
+        .flat_map(|p| p.ip_ranges.iter_mut())
+        .filter(|r| r.cidr_ip != "0.0.0.0/0");
+    for range in ranges.take(malformed) {
+        range.cidr_ip = "10.0.0.300/33".into();
+    }
     if let Err(e) = write_file(&out, &snap) {
         eprintln!("gen_snapshot: {e}");
         std::process::exit(2);
@@ -612,6 +631,6 @@ fn main() {
 }
 
 fn usage(msg: &str) -> ! {
-    eprintln!("gen_snapshot: {msg}\nusage: gen_snapshot --resources N [--seed S] [--violations F] [--regions R] --out FILE");
+    eprintln!("gen_snapshot: {msg}\nusage: gen_snapshot --resources N [--seed S] [--violations F] [--regions R] [--malformed N] --out FILE");
     std::process::exit(2)
 }

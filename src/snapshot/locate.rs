@@ -247,6 +247,54 @@ pub fn locate_pointer(text: &str, pointer: &str) -> Position {
     best
 }
 
+/// [`locate_pointer`] for many pointers in one pass over the text (a snapshot with
+/// thousands of malformed values would otherwise be scanned once per value).
+pub fn locate_pointers<'p>(
+    text: &str,
+    pointers: impl IntoIterator<Item = &'p str>,
+) -> HashMap<String, Position> {
+    let wanted: Vec<(&str, Vec<String>)> = pointers
+        .into_iter()
+        .map(|p| (p, pointer_tokens(p)))
+        .collect();
+    if wanted.len() <= 1 {
+        return wanted
+            .into_iter()
+            .map(|(p, _)| (p.to_string(), locate_pointer(text, p)))
+            .collect();
+    }
+    // Every prefix of every wanted path; the pass records where each begins.
+    let mut prefixes: std::collections::HashSet<Vec<String>> = Default::default();
+    for (_, tokens) in &wanted {
+        for n in 0..=tokens.len() {
+            prefixes.insert(tokens[..n].to_vec());
+        }
+    }
+    let deepest = wanted.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
+    let mut found: HashMap<Vec<String>, Position> = HashMap::new();
+    let mut scanner = Scanner::new(text);
+    scanner.value(&mut Vec::new(), &mut |p, pos, kv| {
+        if kv.is_none() && p.len() <= deepest && prefixes.contains(p) {
+            found.entry(p.to_vec()).or_insert(pos);
+            if found.len() == prefixes.len() {
+                return Step::Stop;
+            }
+        }
+        Step::Continue
+    });
+    wanted
+        .into_iter()
+        .map(|(p, tokens)| {
+            let pos = (0..=tokens.len())
+                .rev()
+                .find_map(|n| found.get(&tokens[..n]))
+                .copied()
+                .unwrap_or(Position { line: 1, column: 1 });
+            (p.to_string(), pos)
+        })
+        .collect()
+}
+
 /// Index from (region, resource id or ARN) to the line on which the resource's object begins.
 /// Regional resources are under `/regions/<region>/…`; global ones under `global`.
 #[derive(Debug, Default, Clone)]
@@ -315,6 +363,24 @@ mod tests {
             Position { line: 4, column: 5 }
         );
         assert_eq!(locate_pointer(DOC, ""), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn one_pass_agrees_with_one_pointer_at_a_time() {
+        let pointers = [
+            "/a/1/GroupId",
+            "/a/0/x",
+            "/b",
+            "/a/1/Nope",
+            "",
+            "/zz/9",
+            "/a/0",
+        ];
+        let all = locate_pointers(DOC, pointers);
+        assert_eq!(all.len(), pointers.len());
+        for p in pointers {
+            assert_eq!(all[p], locate_pointer(DOC, p), "{p}");
+        }
     }
 
     #[test]

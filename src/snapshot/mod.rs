@@ -248,9 +248,7 @@ fn locate_many<'a>(
     text: &str,
     pointers: impl Iterator<Item = &'a str>,
 ) -> HashMap<String, Position> {
-    pointers
-        .map(|p| (p.to_string(), locate::locate_pointer(text, p)))
-        .collect()
+    locate::locate_pointers(text, pointers)
 }
 
 fn strip_position(msg: &str) -> String {
