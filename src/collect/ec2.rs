@@ -1,7 +1,7 @@
 //! EC2: VPC topology, security groups, network ACLs, endpoints, peering, transit gateways,
 //! VPN, flow logs, instances and network interfaces.
 
-use super::{ops, s, tag_list, Recorder};
+use super::{en, ops, req, s, tag_list, Recorder};
 use crate::snapshot::*;
 use aws_config::SdkConfig;
 use aws_sdk_ec2::types as t;
@@ -105,7 +105,7 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     out.vpcs = paged!(rec, ops::EC2_DESCRIBE_VPCS, c.describe_vpcs())
         .iter()
         .map(|v| Vpc {
-            vpc_id: v.vpc_id().unwrap_or_default().to_string(),
+            vpc_id: req(v.vpc_id()),
             cidr_block: s(v.cidr_block()),
             cidr_block_association_set: v
                 .cidr_block_association_set()
@@ -126,7 +126,7 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
                 })
                 .collect(),
             is_default: v.is_default(),
-            state: v.state().map(|x| x.as_str().to_string()),
+            state: en(v.state()),
             owner_id: s(v.owner_id()),
             tags: tags(v.tags()),
         })
@@ -135,8 +135,8 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     out.subnets = paged!(rec, ops::EC2_DESCRIBE_SUBNETS, c.describe_subnets())
         .iter()
         .map(|x| Subnet {
-            subnet_id: x.subnet_id().unwrap_or_default().to_string(),
-            vpc_id: x.vpc_id().unwrap_or_default().to_string(),
+            subnet_id: req(x.subnet_id()),
+            vpc_id: req(x.vpc_id()),
             subnet_arn: s(x.subnet_arn()),
             cidr_block: s(x.cidr_block()),
             ipv6_cidr_block_association_set: x
@@ -151,7 +151,7 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
             availability_zone: s(x.availability_zone()),
             map_public_ip_on_launch: x.map_public_ip_on_launch(),
             assign_ipv6_address_on_creation: x.assign_ipv6_address_on_creation(),
-            state: x.state().map(|v| v.as_str().to_string()),
+            state: en(x.state()),
             owner_id: s(x.owner_id()),
             tags: tags(x.tags()),
         })
@@ -164,8 +164,8 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     )
     .iter()
     .map(|x| RouteTable {
-        route_table_id: x.route_table_id().unwrap_or_default().to_string(),
-        vpc_id: x.vpc_id().unwrap_or_default().to_string(),
+        route_table_id: req(x.route_table_id()),
+        vpc_id: req(x.vpc_id()),
         associations: x
             .associations()
             .iter()
@@ -193,8 +193,8 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
                 egress_only_internet_gateway_id: s(r.egress_only_internet_gateway_id()),
                 local_gateway_id: s(r.local_gateway_id()),
                 carrier_gateway_id: s(r.carrier_gateway_id()),
-                state: r.state().map(|v| v.as_str().to_string()),
-                origin: r.origin().map(|v| v.as_str().to_string()),
+                state: en(r.state()),
+                origin: en(r.origin()),
             })
             .collect(),
         owner_id: s(x.owner_id()),
@@ -209,13 +209,13 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     )
     .iter()
     .map(|x| InternetGateway {
-        internet_gateway_id: x.internet_gateway_id().unwrap_or_default().to_string(),
+        internet_gateway_id: req(x.internet_gateway_id()),
         attachments: x
             .attachments()
             .iter()
             .map(|a| GatewayAttachment {
-                vpc_id: a.vpc_id().unwrap_or_default().to_string(),
-                state: a.state().map(|v| v.as_str().to_string()),
+                vpc_id: req(a.vpc_id()),
+                state: en(a.state()),
             })
             .collect(),
         owner_id: s(x.owner_id()),
@@ -230,11 +230,11 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     )
     .iter()
     .map(|x| NatGateway {
-        nat_gateway_id: x.nat_gateway_id().unwrap_or_default().to_string(),
-        vpc_id: x.vpc_id().unwrap_or_default().to_string(),
-        subnet_id: x.subnet_id().unwrap_or_default().to_string(),
-        state: x.state().map(|v| v.as_str().to_string()),
-        connectivity_type: x.connectivity_type().map(|v| v.as_str().to_string()),
+        nat_gateway_id: req(x.nat_gateway_id()),
+        vpc_id: req(x.vpc_id()),
+        subnet_id: req(x.subnet_id()),
+        state: en(x.state()),
+        connectivity_type: en(x.connectivity_type()),
         nat_gateway_addresses: x
             .nat_gateway_addresses()
             .iter()
@@ -256,7 +256,7 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     )
     .iter()
     .map(|x| SecurityGroup {
-        group_id: x.group_id().unwrap_or_default().to_string(),
+        group_id: req(x.group_id()),
         group_name: s(x.group_name()),
         description: s(x.description()),
         vpc_id: s(x.vpc_id()),
@@ -275,8 +275,8 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     )
     .iter()
     .map(|x| NetworkAcl {
-        network_acl_id: x.network_acl_id().unwrap_or_default().to_string(),
-        vpc_id: x.vpc_id().unwrap_or_default().to_string(),
+        network_acl_id: req(x.network_acl_id()),
+        vpc_id: req(x.vpc_id()),
         is_default: x.is_default(),
         entries: x
             .entries()
@@ -284,10 +284,7 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
             .map(|e| NetworkAclEntry {
                 rule_number: e.rule_number().unwrap_or_default(),
                 protocol: e.protocol().unwrap_or("-1").to_string(),
-                rule_action: e
-                    .rule_action()
-                    .map(|v| v.as_str().to_string())
-                    .unwrap_or_default(),
+                rule_action: en(e.rule_action()).unwrap_or_default(),
                 egress: e.egress().unwrap_or(false),
                 cidr_block: s(e.cidr_block()),
                 ipv6_cidr_block: s(e.ipv6_cidr_block()),
@@ -307,7 +304,7 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
             .map(|a| NetworkAclAssociation {
                 network_acl_association_id: s(a.network_acl_association_id()),
                 network_acl_id: s(a.network_acl_id()),
-                subnet_id: a.subnet_id().unwrap_or_default().to_string(),
+                subnet_id: req(a.subnet_id()),
             })
             .collect(),
         owner_id: s(x.owner_id()),
@@ -322,14 +319,11 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     )
     .iter()
     .map(|x| VpcEndpoint {
-        vpc_endpoint_id: x.vpc_endpoint_id().unwrap_or_default().to_string(),
-        vpc_endpoint_type: x
-            .vpc_endpoint_type()
-            .map(|v| v.as_str().to_string())
-            .unwrap_or_default(),
-        vpc_id: x.vpc_id().unwrap_or_default().to_string(),
-        service_name: x.service_name().unwrap_or_default().to_string(),
-        state: x.state().map(|v| v.as_str().to_string()),
+        vpc_endpoint_id: req(x.vpc_endpoint_id()),
+        vpc_endpoint_type: en(x.vpc_endpoint_type()).unwrap_or_default(),
+        vpc_id: req(x.vpc_id()),
+        service_name: req(x.service_name()),
+        state: en(x.state()),
         policy_document: s(x.policy_document()),
         route_table_ids: x.route_table_ids().to_vec(),
         subnet_ids: x.subnet_ids().to_vec(),
@@ -354,14 +348,11 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     )
     .iter()
     .map(|x| VpcPeeringConnection {
-        vpc_peering_connection_id: x
-            .vpc_peering_connection_id()
-            .unwrap_or_default()
-            .to_string(),
+        vpc_peering_connection_id: req(x.vpc_peering_connection_id()),
         accepter_vpc_info: peering_info(x.accepter_vpc_info()),
         requester_vpc_info: peering_info(x.requester_vpc_info()),
         status: x.status().map(|st| StatusCode {
-            code: st.code().map(|v| v.as_str().to_string()),
+            code: en(st.code()),
             message: s(st.message()),
         }),
         tags: tags(x.tags()),
@@ -375,25 +366,19 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     )
     .iter()
     .map(|x| TransitGateway {
-        transit_gateway_id: x.transit_gateway_id().unwrap_or_default().to_string(),
+        transit_gateway_id: req(x.transit_gateway_id()),
         transit_gateway_arn: s(x.transit_gateway_arn()),
-        state: x.state().map(|v| v.as_str().to_string()),
+        state: en(x.state()),
         owner_id: s(x.owner_id()),
         options: x.options().map(|o| TransitGatewayOptions {
             amazon_side_asn: o.amazon_side_asn(),
-            auto_accept_shared_attachments: o
-                .auto_accept_shared_attachments()
-                .map(|v| v.as_str().to_string()),
-            default_route_table_association: o
-                .default_route_table_association()
-                .map(|v| v.as_str().to_string()),
-            default_route_table_propagation: o
-                .default_route_table_propagation()
-                .map(|v| v.as_str().to_string()),
+            auto_accept_shared_attachments: en(o.auto_accept_shared_attachments()),
+            default_route_table_association: en(o.default_route_table_association()),
+            default_route_table_propagation: en(o.default_route_table_propagation()),
             association_default_route_table_id: s(o.association_default_route_table_id()),
             propagation_default_route_table_id: s(o.propagation_default_route_table_id()),
-            dns_support: o.dns_support().map(|v| v.as_str().to_string()),
-            vpn_ecmp_support: o.vpn_ecmp_support().map(|v| v.as_str().to_string()),
+            dns_support: en(o.dns_support()),
+            vpn_ecmp_support: en(o.vpn_ecmp_support()),
         }),
         tags: tags(x.tags()),
     })
@@ -406,21 +391,18 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     )
     .iter()
     .map(|x| TransitGatewayAttachment {
-        transit_gateway_attachment_id: x
-            .transit_gateway_attachment_id()
-            .unwrap_or_default()
-            .to_string(),
-        transit_gateway_id: x.transit_gateway_id().unwrap_or_default().to_string(),
+        transit_gateway_attachment_id: req(x.transit_gateway_attachment_id()),
+        transit_gateway_id: req(x.transit_gateway_id()),
         transit_gateway_owner_id: s(x.transit_gateway_owner_id()),
         resource_owner_id: s(x.resource_owner_id()),
-        resource_type: x.resource_type().map(|v| v.as_str().to_string()),
+        resource_type: en(x.resource_type()),
         resource_id: s(x.resource_id()),
-        state: x.state().map(|v| v.as_str().to_string()),
+        state: en(x.state()),
         association: x
             .association()
             .map(|a| TransitGatewayAttachmentAssociation {
                 transit_gateway_route_table_id: s(a.transit_gateway_route_table_id()),
-                state: a.state().map(|v| v.as_str().to_string()),
+                state: en(a.state()),
             }),
         tags: tags(x.tags()),
     })
@@ -434,9 +416,9 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
             .vpn_connections()
             .iter()
             .map(|x| VpnConnection {
-                vpn_connection_id: x.vpn_connection_id().unwrap_or_default().to_string(),
-                state: x.state().map(|v| v.as_str().to_string()),
-                r#type: x.r#type().map(|v| v.as_str().to_string()),
+                vpn_connection_id: req(x.vpn_connection_id()),
+                state: en(x.state()),
+                r#type: en(x.r#type()),
                 customer_gateway_id: s(x.customer_gateway_id()),
                 vpn_gateway_id: s(x.vpn_gateway_id()),
                 transit_gateway_id: s(x.transit_gateway_id()),
@@ -445,10 +427,7 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
                     .iter()
                     .map(|tl| VgwTelemetry {
                         outside_ip_address: s(tl.outside_ip_address()),
-                        status: tl
-                            .status()
-                            .map(|v| v.as_str().to_string())
-                            .unwrap_or_default(),
+                        status: en(tl.status()).unwrap_or_default(),
                         status_message: s(tl.status_message()),
                         last_status_change: super::date(tl.last_status_change()),
                         accepted_route_count: tl.accepted_route_count(),
@@ -474,15 +453,12 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     out.flow_logs = paged!(rec, ops::EC2_DESCRIBE_FLOW_LOGS, c.describe_flow_logs())
         .iter()
         .map(|x| FlowLog {
-            flow_log_id: x.flow_log_id().unwrap_or_default().to_string(),
-            resource_id: x.resource_id().unwrap_or_default().to_string(),
-            traffic_type: x
-                .traffic_type()
-                .map(|v| v.as_str().to_string())
-                .unwrap_or_default(),
+            flow_log_id: req(x.flow_log_id()),
+            resource_id: req(x.resource_id()),
+            traffic_type: en(x.traffic_type()).unwrap_or_default(),
             flow_log_status: s(x.flow_log_status()),
             deliver_logs_status: s(x.deliver_logs_status()),
-            log_destination_type: x.log_destination_type().map(|v| v.as_str().to_string()),
+            log_destination_type: en(x.log_destination_type()),
             log_destination: s(x.log_destination()),
             log_group_name: s(x.log_group_name()),
             tags: tags(x.tags()),
@@ -498,10 +474,10 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
                 .instances()
                 .iter()
                 .map(|i| Instance {
-                    instance_id: i.instance_id().unwrap_or_default().to_string(),
+                    instance_id: req(i.instance_id()),
                     state: i.state().map(|st| InstanceState {
                         code: st.code(),
-                        name: st.name().map(|v| v.as_str().to_string()),
+                        name: en(st.name()),
                     }),
                     subnet_id: s(i.subnet_id()),
                     vpc_id: s(i.vpc_id()),
@@ -521,10 +497,10 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     )
     .iter()
     .map(|x| NetworkInterface {
-        network_interface_id: x.network_interface_id().unwrap_or_default().to_string(),
+        network_interface_id: req(x.network_interface_id()),
         subnet_id: s(x.subnet_id()),
         vpc_id: s(x.vpc_id()),
-        interface_type: x.interface_type().map(|v| v.as_str().to_string()),
+        interface_type: en(x.interface_type()),
         description: s(x.description()),
         private_ip_address: s(x.private_ip_address()),
         association: x.association().map(|a| NetworkInterfaceAssociation {
@@ -536,11 +512,11 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
         attachment: x.attachment().map(|a| NetworkInterfaceAttachment {
             attachment_id: s(a.attachment_id()),
             instance_id: s(a.instance_id()),
-            status: a.status().map(|v| v.as_str().to_string()),
+            status: en(a.status()),
         }),
         groups: groups(x.groups()),
         requester_managed: x.requester_managed(),
-        status: x.status().map(|v| v.as_str().to_string()),
+        status: en(x.status()),
         tag_set: tags(x.tag_set()),
     })
     .collect();

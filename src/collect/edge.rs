@@ -1,7 +1,7 @@
 //! The edge and data services: ELBv2, WAFv2, RDS, API Gateway, ACM (regional) and
 //! CloudFront, Shield and CLOUDFRONT-scope WAFv2 (global, read in us-east-1).
 
-use super::{date, ops, s, tag_list, Recorder};
+use super::{date, en, ops, req, s, tag_list, Recorder};
 use crate::snapshot::*;
 use aws_config::SdkConfig;
 use serde_json::{json, Value};
@@ -38,21 +38,15 @@ pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 
         }
     }
     for lb in &lbs {
-        let arn = lb.load_balancer_arn().unwrap_or_default().to_string();
+        let arn = req(lb.load_balancer_arn());
         out.load_balancers.push(LoadBalancer {
             load_balancer_name: s(lb.load_balancer_name()),
             dns_name: s(lb.dns_name()),
-            scheme: lb
-                .scheme()
-                .map(|v| v.as_str().to_string())
-                .unwrap_or_default(),
-            r#type: lb
-                .r#type()
-                .map(|v| v.as_str().to_string())
-                .unwrap_or_default(),
+            scheme: en(lb.scheme()).unwrap_or_default(),
+            r#type: en(lb.r#type()).unwrap_or_default(),
             vpc_id: s(lb.vpc_id()),
             state: lb.state().map(|st| LoadBalancerState {
-                code: st.code().map(|v| v.as_str().to_string()),
+                code: en(st.code()),
             }),
             security_groups: lb.security_groups().to_vec(),
             availability_zones: lb
@@ -63,7 +57,7 @@ pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 
                     subnet_id: s(z.subnet_id()),
                 })
                 .collect(),
-            ip_address_type: lb.ip_address_type().map(|v| v.as_str().to_string()),
+            ip_address_type: en(lb.ip_address_type()),
             tags: tags.remove(&arn).unwrap_or_default(),
             load_balancer_arn: arn.clone(),
         });
@@ -74,13 +68,10 @@ pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 
         );
         for l in listeners {
             out.listeners.push(Listener {
-                listener_arn: l.listener_arn().unwrap_or_default().to_string(),
+                listener_arn: req(l.listener_arn()),
                 load_balancer_arn: arn.clone(),
                 port: l.port().unwrap_or_default(),
-                protocol: l
-                    .protocol()
-                    .map(|v| v.as_str().to_string())
-                    .unwrap_or_default(),
+                protocol: en(l.protocol()).unwrap_or_default(),
                 ssl_policy: s(l.ssl_policy()),
                 certificates: l
                     .certificates()
@@ -96,10 +87,7 @@ pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 
                     .default_actions()
                     .iter()
                     .map(|a| ListenerAction {
-                        r#type: a
-                            .r#type()
-                            .map(|v| v.as_str().to_string())
-                            .unwrap_or_default(),
+                        r#type: en(a.r#type()).unwrap_or_default(),
                         order: a.order(),
                         target_group_arn: s(a.target_group_arn()),
                         redirect_config: a.redirect_config().map(|r| RedirectConfig {
@@ -108,7 +96,7 @@ pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 
                             host: s(r.host()),
                             path: s(r.path()),
                             query: s(r.query()),
-                            status_code: r.status_code().map(|v| v.as_str().to_string()),
+                            status_code: en(r.status_code()),
                         }),
                         fixed_response_config: a.fixed_response_config().map(|f| {
                             FixedResponseConfig {
@@ -372,7 +360,7 @@ pub(crate) async fn collect_rds(cfg: &SdkConfig, rec: &mut Recorder) -> Rds {
         db_instances: dbs
             .iter()
             .map(|d| DbInstance {
-                db_instance_identifier: d.db_instance_identifier().unwrap_or_default().to_string(),
+                db_instance_identifier: req(d.db_instance_identifier()),
                 db_instance_arn: s(d.db_instance_arn()),
                 engine: s(d.engine()),
                 db_instance_status: s(d.db_instance_status()),
@@ -384,10 +372,7 @@ pub(crate) async fn collect_rds(cfg: &SdkConfig, rec: &mut Recorder) -> Rds {
                         .subnets()
                         .iter()
                         .map(|sn| DbSubnet {
-                            subnet_identifier: sn
-                                .subnet_identifier()
-                                .unwrap_or_default()
-                                .to_string(),
+                            subnet_identifier: req(sn.subnet_identifier()),
                             subnet_status: s(sn.subnet_status()),
                         })
                         .collect(),
@@ -396,10 +381,7 @@ pub(crate) async fn collect_rds(cfg: &SdkConfig, rec: &mut Recorder) -> Rds {
                     .vpc_security_groups()
                     .iter()
                     .map(|g| VpcSecurityGroupMembership {
-                        vpc_security_group_id: g
-                            .vpc_security_group_id()
-                            .unwrap_or_default()
-                            .to_string(),
+                        vpc_security_group_id: req(g.vpc_security_group_id()),
                         status: s(g.status()),
                     })
                     .collect(),
@@ -420,7 +402,7 @@ pub(crate) async fn collect_apigateway(cfg: &SdkConfig, rec: &mut Recorder) -> A
     let apis: Vec<aws_sdk_apigateway::types::RestApi> =
         paged!(rec, ops::APIGATEWAY_GET_REST_APIS, c.get_rest_apis());
     for api in apis {
-        let id = api.id().unwrap_or_default().to_string();
+        let id = req(api.id());
         let started = Instant::now();
         let r = c.get_stages().rest_api_id(&id).send().await;
         let stages = rec
@@ -429,7 +411,7 @@ pub(crate) async fn collect_apigateway(cfg: &SdkConfig, rec: &mut Recorder) -> A
                 o.item()
                     .iter()
                     .map(|st| Stage {
-                        stage_name: st.stage_name().unwrap_or_default().to_string(),
+                        stage_name: req(st.stage_name()),
                         deployment_id: s(st.deployment_id()),
                         web_acl_arn: s(st.web_acl_arn()),
                         tags: st
@@ -458,14 +440,14 @@ pub(crate) async fn collect_apigateway(cfg: &SdkConfig, rec: &mut Recorder) -> A
     out.domain_names = domains
         .iter()
         .map(|d| DomainName {
-            domain_name: d.domain_name().unwrap_or_default().to_string(),
-            security_policy: d.security_policy().map(|v| v.as_str().to_string()),
+            domain_name: req(d.domain_name()),
+            security_policy: en(d.security_policy()),
             endpoint_configuration: d.endpoint_configuration().map(|e| EndpointConfiguration {
                 types: e.types().iter().map(|t| t.as_str().to_string()).collect(),
             }),
             certificate_arn: s(d.certificate_arn()),
             regional_certificate_arn: s(d.regional_certificate_arn()),
-            domain_name_status: d.domain_name_status().map(|v| v.as_str().to_string()),
+            domain_name_status: en(d.domain_name_status()),
         })
         .collect();
     out
@@ -507,20 +489,17 @@ pub(crate) async fn collect_acm(cfg: &SdkConfig, rec: &mut Recorder) -> Acm {
         out.certificates.push(Certificate {
             certificate_arn: arn.to_string(),
             domain_name: s(d.domain_name()),
-            status: d
-                .status()
-                .map(|v| v.as_str().to_string())
-                .unwrap_or_default(),
-            r#type: d.r#type().map(|v| v.as_str().to_string()),
+            status: en(d.status()).unwrap_or_default(),
+            r#type: en(d.r#type()),
             not_after: date(d.not_after()),
             not_before: date(d.not_before()),
-            renewal_eligibility: d.renewal_eligibility().map(|v| v.as_str().to_string()),
+            renewal_eligibility: en(d.renewal_eligibility()),
             renewal_summary: d.renewal_summary().map(|r| RenewalSummary {
                 renewal_status: Some(r.renewal_status().as_str().to_string()),
-                renewal_status_reason: r.renewal_status_reason().map(|v| v.as_str().to_string()),
+                renewal_status_reason: en(r.renewal_status_reason()),
             }),
             in_use_by: d.in_use_by().to_vec(),
-            key_algorithm: d.key_algorithm().map(|v| v.as_str().to_string()),
+            key_algorithm: en(d.key_algorithm()),
         });
     }
     out
@@ -567,10 +546,8 @@ pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Globa
                 cloud_front_default_certificate: v.cloud_front_default_certificate(),
                 acm_certificate_arn: s(v.acm_certificate_arn()),
                 iam_certificate_id: s(v.iam_certificate_id()),
-                minimum_protocol_version: v
-                    .minimum_protocol_version()
-                    .map(|x| x.as_str().to_string()),
-                ssl_support_method: v.ssl_support_method().map(|x| x.as_str().to_string()),
+                minimum_protocol_version: en(v.minimum_protocol_version()),
+                ssl_support_method: en(v.ssl_support_method()),
             }),
             default_cache_behavior: d
                 .default_cache_behavior()
@@ -610,7 +587,7 @@ pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Globa
                 subscription_arn: s(sub.subscription_arn()),
                 start_time: date(sub.start_time()),
                 end_time: date(sub.end_time()),
-                auto_renew: sub.auto_renew().map(|v| v.as_str().to_string()),
+                auto_renew: en(sub.auto_renew()),
             });
             let protections: Vec<aws_sdk_shield::types::Protection> =
                 paged!(rec, ops::SHIELD_LIST_PROTECTIONS, shield.list_protections());

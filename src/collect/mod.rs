@@ -191,7 +191,7 @@ pub async fn collect(args: &AwsArgs) -> Result<Snapshot> {
             DisplayErrorContext(&e)
         )
     })?;
-    let account_id = identity.account().unwrap_or_default().to_string();
+    let account_id = req(identity.account());
     let partition = identity
         .arn()
         .and_then(|a| a.split(':').nth(1))
@@ -471,6 +471,16 @@ pub(crate) fn tag_list<T>(
 
 pub(crate) fn s(v: Option<&str>) -> Option<String> {
     v.map(str::to_string)
+}
+
+/// A field the API always sets (ids, names); an absent one becomes the empty string.
+pub(crate) fn req(v: Option<&str>) -> String {
+    v.unwrap_or_default().to_string()
+}
+
+/// An SDK enum (state, type, protocol) as its wire string.
+pub(crate) fn en<E: AsRef<str>>(v: Option<&E>) -> Option<String> {
+    v.map(|e| e.as_ref().to_string())
 }
 
 pub(crate) fn date(d: Option<&aws_smithy_types::DateTime>) -> Option<String> {

@@ -1,7 +1,7 @@
 //! The embedded pack compiled to regorus's register VM (RVM): compilation, the workaround for
 //! the one divergence from the interpreter we know of, and the evaluation workers.
 
-use super::{deny_to_json, eval_rule, join_all, GroupResult, PolicyError, RuleMeta};
+use super::{deny_to_json, eval_rule, join_all, profiling, GroupResult, PolicyError, RuleMeta};
 use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
@@ -98,7 +98,7 @@ pub(crate) fn compile_rules(
         .map(|name| {
             let name = name.as_deref()?;
             let program = compile(engine, &[name]);
-            if program.is_none() && std::env::var_os("MOAT_PROFILE_RULES").is_some() {
+            if program.is_none() && profiling() {
                 eprintln!("moat: profile: {name} does not compile to RVM bytecode: interpreted");
             }
             program
@@ -119,7 +119,7 @@ pub(crate) fn run(
     workers: usize,
 ) -> Vec<Result<GroupResult, PolicyError>> {
     let next = AtomicUsize::new(0);
-    let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
+    let profile = profiling();
     let work = |mut interpreter: regorus::Engine| -> Result<GroupResult, PolicyError> {
         let mut vm: Option<(Arc<rvm::program::Program>, rvm::vm::RegoVM)> = None;
         let mut out = GroupResult::default();

@@ -321,26 +321,8 @@ impl RulePack {
 
     /// Evaluates every rule against a loaded snapshot.
     pub fn evaluate(&self, loaded: &LoadedSnapshot) -> Result<Evaluation, PolicyError> {
-        let input = parse_input(&loaded.text);
-        self.evaluate_parsed(loaded, input)
-    }
-
-    /// Like [`RulePack::evaluate`], with the snapshot text already parsed by
-    /// [`parse_input`] (the caller may have done it in parallel with loading).
-    pub fn evaluate_parsed(
-        &self,
-        loaded: &LoadedSnapshot,
-        input: Option<Result<regorus::Value, String>>,
-    ) -> Result<Evaluation, PolicyError> {
-        match input {
-            Some(input) => {
-                let input = input.map_err(|e| {
-                    PolicyError::Config(format!("cannot build the evaluation input: {e}"))
-                })?;
-                self.evaluate_input(&loaded.snapshot, &loaded.value_problems, input)
-            }
-            None => self.evaluate_snapshot(&loaded.snapshot, &loaded.value_problems),
-        }
+        let prepared = self.prepare(&loaded.snapshot, &loaded.value_problems)?;
+        self.evaluate_prepared(loaded, prepared, parse_input(&loaded.text))
     }
 
     /// `data` for the rules: `data.moat.config`.
@@ -356,9 +338,8 @@ impl RulePack {
         snapshot: &Snapshot,
         value_problems: &[ValueProblem],
     ) -> Result<Evaluation, PolicyError> {
-        let input = to_regorus(&snapshot::to_json_value(snapshot))
-            .map_err(|e| PolicyError::Config(format!("cannot build the evaluation input: {e}")))?;
-        self.evaluate_input(snapshot, value_problems, input)
+        let prepared = self.prepare(snapshot, value_problems)?;
+        self.evaluate_with(snapshot, prepared, snapshot_input(snapshot)?)
     }
 
     /// Builds what an evaluation needs besides the snapshot's values: the facts moat
@@ -370,8 +351,8 @@ impl RulePack {
         value_problems: &[ValueProblem],
     ) -> Result<Prepared, PolicyError> {
         let clock = std::time::Instant::now();
-        let derived = to_regorus(&derived_input(snapshot, value_problems, &self.config))
-            .map_err(|e| PolicyError::Config(format!("cannot build the evaluation input: {e}")))?;
+        let derived =
+            to_regorus(&derived_input(snapshot, value_problems, &self.config)).map_err(no_input)?;
         profile_phase("derived input", &clock);
         let clock = std::time::Instant::now();
         let mut engine = self.engine()?;
@@ -399,8 +380,9 @@ impl RulePack {
         })
     }
 
-    /// Evaluates with a [`Prepared`] made from the same snapshot; `input` as for
-    /// [`RulePack::evaluate_parsed`].
+    /// Evaluates with a [`Prepared`] made from the same snapshot. `input` is the snapshot
+    /// text already parsed by [`parse_input`] (the caller may have done it in parallel with
+    /// loading); `None` builds it from the typed snapshot.
     pub fn evaluate_prepared(
         &self,
         loaded: &LoadedSnapshot,
@@ -408,24 +390,10 @@ impl RulePack {
         input: Option<Result<regorus::Value, String>>,
     ) -> Result<Evaluation, PolicyError> {
         let input = match input {
-            Some(input) => input.map_err(|e| {
-                PolicyError::Config(format!("cannot build the evaluation input: {e}"))
-            })?,
-            None => to_regorus(&snapshot::to_json_value(&loaded.snapshot)).map_err(|e| {
-                PolicyError::Config(format!("cannot build the evaluation input: {e}"))
-            })?,
+            Some(input) => input.map_err(no_input)?,
+            None => snapshot_input(&loaded.snapshot)?,
         };
         self.evaluate_with(&loaded.snapshot, prepared, input)
-    }
-
-    fn evaluate_input(
-        &self,
-        snapshot: &Snapshot,
-        value_problems: &[ValueProblem],
-        input: regorus::Value,
-    ) -> Result<Evaluation, PolicyError> {
-        let prepared = self.prepare(snapshot, value_problems)?;
-        self.evaluate_with(snapshot, prepared, input)
     }
 
     fn evaluate_with(
@@ -457,7 +425,7 @@ impl RulePack {
             .clamp(1, 16)
             .min(rules.len().max(1));
         // MOAT_PROFILE_RULES=1: one rule at a time, so `--verbose` times each rule alone.
-        let profile = std::env::var_os("MOAT_PROFILE_RULES").is_some();
+        let profile = profiling();
         let clock = std::time::Instant::now();
         let evaluator = if programs.is_some() {
             Evaluator::Compiled
@@ -634,9 +602,14 @@ fn eval_group(
     })
 }
 
-/// With MOAT_PROFILE_RULES set, says on stderr how long an evaluation phase took.
+/// MOAT_PROFILE_RULES=1: rules run one at a time and the evaluation says where time goes.
+pub(crate) fn profiling() -> bool {
+    std::env::var_os("MOAT_PROFILE_RULES").is_some()
+}
+
+/// When profiling, says on stderr how long an evaluation phase took.
 fn profile_phase(what: &str, clock: &std::time::Instant) {
-    if std::env::var_os("MOAT_PROFILE_RULES").is_some() {
+    if profiling() {
         eprintln!(
             "moat: profile: {what} in {} ms",
             clock.elapsed().as_millis()
@@ -678,6 +651,15 @@ pub fn parse_input(text: &str) -> Option<Result<regorus::Value, String>> {
         return None;
     }
     Some(regorus::Value::from_json_str(text).map_err(|e| e.to_string()))
+}
+
+/// The typed snapshot as the engine's `input` (used when the text holds explicit nulls).
+fn snapshot_input(snapshot: &Snapshot) -> Result<regorus::Value, PolicyError> {
+    to_regorus(&snapshot::to_json_value(snapshot)).map_err(no_input)
+}
+
+fn no_input(e: impl std::fmt::Display) -> PolicyError {
+    PolicyError::Config(format!("cannot build the evaluation input: {e}"))
 }
 
 fn to_regorus(value: &Value) -> anyhow::Result<regorus::Value> {

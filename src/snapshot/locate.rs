@@ -226,29 +226,14 @@ pub fn pointer_tokens(pointer: &str) -> Vec<String> {
 /// Where the value at `pointer` begins in `text`; the closest existing ancestor when the
 /// pointer names a missing member (e.g. a required field that is absent).
 pub fn locate_pointer(text: &str, pointer: &str) -> Position {
-    let want = pointer_tokens(pointer);
-    let mut best = Position { line: 1, column: 1 };
-    let mut best_depth = 0usize;
-    let mut scanner = Scanner::new(text);
-    let mut path = Vec::new();
-    scanner.value(&mut path, &mut |p, pos, kv| {
-        if kv.is_some() {
-            return Step::Continue;
-        }
-        if p.len() >= best_depth && p.len() <= want.len() && want[..p.len()] == *p {
-            best = pos;
-            best_depth = p.len();
-            if p.len() == want.len() {
-                return Step::Stop;
-            }
-        }
-        Step::Continue
-    });
-    best
+    locate_pointers(text, [pointer])
+        .remove(pointer)
+        .unwrap_or(Position { line: 1, column: 1 })
 }
 
-/// [`locate_pointer`] for many pointers in one pass over the text (a snapshot with
-/// thousands of malformed values would otherwise be scanned once per value).
+/// [`locate_pointer`] for many pointers in one pass over the text, which stops once every
+/// pointer is found (a snapshot with thousands of malformed values is not scanned once per
+/// value).
 pub fn locate_pointers<'p>(
     text: &str,
     pointers: impl IntoIterator<Item = &'p str>,
@@ -257,12 +242,6 @@ pub fn locate_pointers<'p>(
         .into_iter()
         .map(|p| (p, pointer_tokens(p)))
         .collect();
-    if wanted.len() <= 1 {
-        return wanted
-            .into_iter()
-            .map(|(p, _)| (p.to_string(), locate_pointer(text, p)))
-            .collect();
-    }
     // Every prefix of every wanted path; the pass records where each begins.
     let mut prefixes: std::collections::HashSet<Vec<String>> = Default::default();
     for (_, tokens) in &wanted {
@@ -366,21 +345,29 @@ mod tests {
     }
 
     #[test]
-    fn one_pass_agrees_with_one_pointer_at_a_time() {
-        let pointers = [
-            "/a/1/GroupId",
-            "/a/0/x",
-            "/b",
-            "/a/1/Nope",
-            "",
-            "/zz/9",
-            "/a/0",
-        ];
-        let all = locate_pointers(DOC, pointers);
-        assert_eq!(all.len(), pointers.len());
-        for p in pointers {
-            assert_eq!(all[p], locate_pointer(DOC, p), "{p}");
-        }
+    fn many_pointers_are_located_in_one_pass() {
+        let all = locate_pointers(
+            DOC,
+            [
+                "/a/1/GroupId",
+                "/a/0/x",
+                "/b",
+                "/a/1/Nope",
+                "",
+                "/zz/9",
+                "/a/0",
+            ],
+        );
+        let at = |line, column| Position { line, column };
+        assert_eq!(all.len(), 7);
+        assert_eq!(all["/a/1/GroupId"], at(5, 18));
+        assert_eq!(all["/a/0/x"], at(3, 30));
+        assert_eq!(all["/b"], at(8, 8));
+        // Missing members point at their closest existing ancestor.
+        assert_eq!(all["/a/1/Nope"], at(4, 5));
+        assert_eq!(all["/zz/9"], at(1, 1));
+        assert_eq!(all[""], at(1, 1));
+        assert_eq!(all["/a/0"], at(3, 5));
     }
 
     #[test]
