@@ -1,6 +1,6 @@
 //! The optional `moat.toml`: defaults for the command line and rule parameters.
 
-use crate::policy::Severity;
+pub use crate::verdict::FailOn;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -27,34 +27,6 @@ pub struct Config {
     pub allow_gaps: Option<bool>,
     pub policy_dirs: Vec<PathBuf>,
     pub rule_config: Option<serde_json::Value>,
-}
-
-/// `--fail-on`: a severity threshold, or never.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailOn {
-    Severity(Severity),
-    Never,
-}
-
-impl std::str::FromStr for FailOn {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("never") {
-            return Ok(FailOn::Never);
-        }
-        s.parse::<Severity>().map(FailOn::Severity).map_err(|_| {
-            format!("unknown --fail-on {s:?}; expected critical, high, medium, low, info or never")
-        })
-    }
-}
-
-impl std::fmt::Display for FailOn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FailOn::Severity(s) => write!(f, "{s}"),
-            FailOn::Never => f.write_str("never"),
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,9 +85,14 @@ impl Config {
             .as_deref()
             .map(|s| {
                 s.parse::<FailOn>()
-                    .map_err(|m| invalid(text.find("fail_on").unwrap_or(0), m))
+                    .map_err(|m| invalid(value_offset(text, "fail_on"), m))
             })
             .transpose()?;
+        if raw.rules.is_some() {
+            let defaults =
+                crate::policy::default_config().map_err(|e| invalid(0, e.to_string()))?;
+            check_rule_params(text, &defaults).map_err(|(offset, m)| invalid(offset, m))?;
+        }
         let base = path.parent().unwrap_or(Path::new("."));
         let rule_config = raw
             .rules
@@ -127,5 +104,106 @@ impl Config {
             policy_dirs: raw.policy_dirs.into_iter().map(|p| base.join(p)).collect(),
             rule_config,
         })
+    }
+}
+
+/// The byte offset of a top-level key's value, from the parser's spans (0 when absent).
+fn value_offset(text: &str, key: &str) -> usize {
+    toml::de::DeTable::parse(text)
+        .ok()
+        .and_then(|t| t.get_ref().get(key).map(|v| v.span().start))
+        .unwrap_or(0)
+}
+
+/// Checks `[rules]` against the defaults in `policies/config.json`: every key must be one
+/// the defaults have, and every value of the defaults' type (tables key by key, arrays
+/// element by element, ports within 0–65535, counts not negative). `[rules.custom]` is free
+/// for the parameters of the user's own rules. Errors carry the byte offset of the culprit.
+fn check_rule_params(text: &str, defaults: &serde_json::Value) -> Result<(), (usize, String)> {
+    let doc = toml::de::DeTable::parse(text).map_err(|e| {
+        (
+            e.span().map(|s| s.start).unwrap_or(0),
+            e.message().to_string(),
+        )
+    })?;
+    let Some(rules) = doc.get_ref().get("rules") else {
+        return Ok(());
+    };
+    check_value("rules", rules, defaults)
+}
+
+type Spanned<'i> = toml::Spanned<toml::de::DeValue<'i>>;
+
+fn check_value(
+    name: &str,
+    value: &Spanned<'_>,
+    default: &serde_json::Value,
+) -> Result<(), (usize, String)> {
+    use serde_json::Value as J;
+    use toml::de::DeValue as T;
+    let at = value.span().start;
+    let wrong = |want: &str| {
+        Err((
+            at,
+            format!(
+                "`{name}` must be {want}, not {} (default: {default})",
+                value.get_ref().type_str()
+            ),
+        ))
+    };
+    match (default, value.get_ref()) {
+        (J::Object(known), T::Table(table)) => {
+            for (key, v) in table.iter() {
+                let path = format!("{name}.{}", key.get_ref());
+                if name == "rules" && key.get_ref() == "custom" {
+                    continue;
+                }
+                match known.get(key.get_ref().as_ref()) {
+                    Some(d) => check_value(&path, v, d)?,
+                    None => {
+                        let mut names: Vec<&str> = known.keys().map(String::as_str).collect();
+                        names.sort_unstable();
+                        return Err((
+                            key.span().start,
+                            format!(
+                                "unknown rule parameter `{path}`; known here: {} (parameters of your own rules go under [rules.custom])",
+                                names.join(", ")
+                            ),
+                        ));
+                    }
+                }
+            }
+            Ok(())
+        }
+        (J::Object(_), _) => wrong("a table"),
+        (J::Array(items), T::Array(values)) => {
+            // The element type is the defaults' (an empty default takes anything).
+            let Some(first) = items.first() else {
+                return Ok(());
+            };
+            for (i, v) in values.iter().enumerate() {
+                check_value(&format!("{name}[{i}]"), v, first)?;
+            }
+            Ok(())
+        }
+        (J::Array(_), _) => wrong("an array"),
+        (J::String(_), T::String(_)) => Ok(()),
+        (J::String(_), _) => wrong("a string"),
+        (J::Bool(_), T::Boolean(_)) => Ok(()),
+        (J::Bool(_), _) => wrong("a boolean"),
+        (J::Number(_), T::Integer(i)) => {
+            let n = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
+            let port = name.contains("_ports[");
+            match n {
+                Some(n) if port && !(0..=65535).contains(&n) => {
+                    Err((at, format!("`{name}` = {n} is not a port (0-65535)")))
+                }
+                Some(n) if n < 0 => Err((at, format!("`{name}` = {n} must not be negative"))),
+                Some(_) => Ok(()),
+                None => Err((at, format!("`{name}` is not a whole number moat can use"))),
+            }
+        }
+        (J::Number(_), _) => wrong("a whole number"),
+        (J::Null, _) => Ok(()),
     }
 }

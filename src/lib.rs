@@ -9,8 +9,11 @@ pub mod collect;
 pub mod config;
 pub mod policy;
 pub mod report;
+pub mod scan;
+pub mod settings;
 pub mod snapshot;
 pub mod util;
+pub mod verdict;
 
 /// The version written into snapshots and reports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -37,7 +37,11 @@ route_target(route) := route.GatewayId if {
 
 route_destination(route) := object.get(route, "DestinationCidrBlock", object.get(route, "DestinationIpv6CidrBlock", object.get(route, "DestinationPrefixListId", "?")))
 
-is_igw(target) if startswith(target, "igw-")
+# A route target that is an internet gateway (config: internet_gateway_prefixes).
+is_igw(target) if {
+	some prefix in data.moat.config.internet_gateway_prefixes
+	startswith(target, prefix)
+}
 
 is_public(region, subnet_id) if public_subnets.ids[region][subnet_id]
 
@@ -49,16 +53,12 @@ tiers_of(tags) := {tier |
 	lower(tag.Value) in values
 }
 
-# A subnet meant to be private: tagged app or data tier.
+# A subnet meant to be private: tagged with a private tier (config: private_tiers). Which
+# subnets are private is defined once, in topology/private_subnets.rego.
 intended_private(subnet) if {
 	some tier in tiers_of(object.get(subnet, "Tags", []))
-	tier in {"app", "data"}
+	tier in data.moat.config.private_tiers
 }
-
-# A private subnet: meant to be private, or simply not public.
-is_private(region, subnet) if intended_private(subnet)
-
-is_private(region, subnet) if not is_public(region, subnet.SubnetId)
 
 # The short service name of an endpoint: com.amazonaws.us-east-1.s3 → s3.
 endpoint_service(ep) := parts[count(parts) - 1] if parts := split(ep.ServiceName, ".")

@@ -43,9 +43,9 @@ test_private_is_not_public_or_tagged_private if {
 
 test_tiers_by_tag_and_by_role if {
 	tiers := sg_tiers.by_group.r with input as topology
-	tiers["sg-lb"] == {"web"}
-	tiers["sg-db"] == {"data"}
-	tiers["sg-tagged"] == {"data"}
+	tiers["sg-lb"] == ["web"]
+	tiers["sg-db"] == ["data"]
+	tiers["sg-tagged"] == ["data"]
 }
 
 test_route_target_prefers_the_instance if {

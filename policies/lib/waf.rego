@@ -11,16 +11,9 @@ web_acls contains ["global", acl] if {
 	some acl in object.get(input, ["global", "wafv2", "WebACLs"], [])
 }
 
-# True when a rule statement mentions one of `names` (a managed rule group's name or a
-# statement type such as SqliMatchStatement), at any depth.
-mentions(statement, names) if {
-	text := json.marshal(statement)
-	some name in names
-	contains(text, concat("", ["\"", name, "\""]))
-}
-
 acl_resource(region, acl) := {"id": acl.Name, "type": "AWS::WAFv2::WebACL", "region": region, "arn": acl.ARN}
 
+# The markers of protections, for statements.mentions.
 sqli_markers := {"AWSManagedRulesSQLiRuleSet", "SqliMatchStatement"}
 
 xss_markers := {"AWSManagedRulesCommonRuleSet", "XssMatchStatement"}

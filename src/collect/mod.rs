@@ -21,7 +21,7 @@ mod ec2;
 mod edge;
 pub mod ops;
 
-use crate::cli::AwsArgs;
+use crate::settings::CollectOptions;
 use crate::snapshot::{Account, CoverageEntry, CoverageStatus, Region, Snapshot, SCHEMA_VERSION};
 use anyhow::{bail, Context, Result};
 use aws_config::{
@@ -137,7 +137,7 @@ impl Recorder {
 
 /// Loads the SDK configuration once: profile, region, environment, SSO, web identity, IMDS;
 /// `AWS_ENDPOINT_URL` is honoured by the SDK itself.
-async fn sdk_config(args: &AwsArgs) -> SdkConfig {
+async fn sdk_config(args: &CollectOptions) -> SdkConfig {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .retry_config(
             RetryConfig::adaptive().with_max_attempts(
@@ -164,7 +164,7 @@ async fn sdk_config(args: &AwsArgs) -> SdkConfig {
 }
 
 /// Reads the account into a snapshot (blocking: builds its own runtime).
-pub fn collect_blocking(args: &AwsArgs) -> Result<Snapshot> {
+pub fn collect_blocking(args: &CollectOptions) -> Result<Snapshot> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -174,7 +174,7 @@ pub fn collect_blocking(args: &AwsArgs) -> Result<Snapshot> {
 }
 
 /// Reads the account into a snapshot.
-pub async fn collect(args: &AwsArgs) -> Result<Snapshot> {
+pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
     let config = sdk_config(args).await;
     let home = match config.region() {
         Some(r) => r.to_string(),
@@ -422,7 +422,7 @@ fn sort_snapshot(s: &mut Snapshot) {
 struct Progress(Option<indicatif::ProgressBar>);
 
 impl Progress {
-    fn new(args: &AwsArgs, total: usize) -> Self {
+    fn new(args: &CollectOptions, total: usize) -> Self {
         use std::io::IsTerminal;
         if args.quiet || !std::io::stderr().is_terminal() {
             return Progress(None);

@@ -1,7 +1,8 @@
 //! The embedded pack compiled to regorus's register VM (RVM): compilation, the workaround for
 //! the one divergence from the interpreter we know of, and the evaluation workers.
 
-use super::{deny_to_json, eval_rule, join_all, profiling, GroupResult, PolicyError, RuleMeta};
+use super::eval::{deny_to_json, eval_rule, join_all, GroupResult};
+use super::{PolicyError, RuleMeta};
 use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
@@ -69,6 +70,7 @@ pub(crate) fn guard_assignments(text: &str) -> String {
 pub(crate) fn compile_rules(
     engine: &mut regorus::Engine,
     rules: &[&RuleMeta],
+    profile: bool,
 ) -> Vec<Option<Arc<rvm::program::Program>>> {
     let compile = |engine: &mut regorus::Engine, names: &[&str]| {
         let first: regorus::Rc<str> = (*names.first()?).into();
@@ -98,7 +100,7 @@ pub(crate) fn compile_rules(
         .map(|name| {
             let name = name.as_deref()?;
             let program = compile(engine, &[name]);
-            if program.is_none() && profiling() {
+            if program.is_none() && profile {
                 eprintln!("moat: profile: {name} does not compile to RVM bytecode: interpreted");
             }
             program
@@ -117,9 +119,9 @@ pub(crate) fn run(
     input: &regorus::Value,
     data: &regorus::Value,
     workers: usize,
+    profile: bool,
 ) -> Vec<Result<GroupResult, PolicyError>> {
     let next = AtomicUsize::new(0);
-    let profile = profiling();
     let work = |mut interpreter: regorus::Engine| -> Result<GroupResult, PolicyError> {
         let mut vm: Option<(Arc<rvm::program::Program>, rvm::vm::RegoVM)> = None;
         let mut out = GroupResult::default();

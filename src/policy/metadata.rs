@@ -97,6 +97,10 @@ pub struct RuleMeta {
     pub requires: Vec<String>,
     /// Former ids of this rule.
     pub aliases: Vec<String>,
+    /// The rule reads a fact of `input.moat` that only moat computes (see
+    /// `policy::input::RUST_ONLY`): under a plain Rego engine it finds nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_moat_input: bool,
     /// Rego package, e.g. `moat.rules.sg.ssh_open_to_world`.
     pub package: String,
     /// Where the rule came from (`builtin:…` for the embedded pack).
@@ -141,6 +145,8 @@ struct RawCustom {
     requires: Vec<String>,
     #[serde(default)]
     aliases: Vec<String>,
+    #[serde(default)]
+    needs_moat_input: bool,
 }
 
 /// A problem with a METADATA block: the message and the 1-based line it concerns.
@@ -245,6 +251,7 @@ pub fn parse(source: &str, origin: &str, name: &str) -> Result<Option<RuleMeta>,
         resource_types: custom.resource_types,
         requires: custom.requires,
         aliases: custom.aliases,
+        needs_moat_input: custom.needs_moat_input,
         package,
         source: origin.to_string(),
         name: name.to_string(),

@@ -4,41 +4,68 @@
 //! indexes in Rego when `input.moat.topology` is absent (under OPA, in Rego unit tests). A
 //! test evaluates both on the fixtures and requires them to be equal.
 
+use super::input::strings;
 use crate::snapshot::{Region, Snapshot, Tag};
-use serde_json::{json, Map, Value};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// Tier tagging from `data.moat.config.tiers`.
+/// `input.moat.topology[region]`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegionTopology {
+    /// Subnet id → index in `RouteTables` of the table in force: the explicit association,
+    /// else the main table of the subnet's VPC. Subnets with neither are absent.
+    pub route_table_of: BTreeMap<String, usize>,
+    /// Subnet id → `true` for each public subnet: its table in force has a default route
+    /// (`0.0.0.0/0` or `::/0`) whose target starts with one of
+    /// `config.internet_gateway_prefixes`.
+    pub public_subnets: BTreeMap<String, bool>,
+    /// Subnet id → index in `Subnets` of each private subnet: tagged with one of
+    /// `config.private_tiers`, or not public.
+    pub private_subnets: BTreeMap<String, usize>,
+    /// Security group id → its tiers, sorted: from its tags (`config.tiers`), plus
+    /// `config.tiers.load_balancer_tier` when an internet-facing load balancer uses it and
+    /// `config.tiers.database_tier` when a DB instance does.
+    pub sg_tiers: BTreeMap<String, Vec<String>>,
+    /// Tier → indexes in `SecurityGroups` of its groups.
+    pub tier_members: BTreeMap<String, Vec<usize>>,
+}
+
+/// The judgement the topology applies, from `data.moat.config`.
 struct Tiers {
     keys: HashSet<String>,
     values: Vec<(String, HashSet<String>)>,
+    private: BTreeSet<String>,
+    load_balancer: Option<String>,
+    database: Option<String>,
+    igw_prefixes: Vec<String>,
 }
 
 impl Tiers {
     fn from_config(config: &Value) -> Tiers {
         let t = &config["tiers"];
-        let keys = t["tag_keys"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|k| k.as_str().map(str::to_string))
-            .collect();
         let values = t["values"]
             .as_object()
             .into_iter()
             .flatten()
-            .map(|(tier, vals)| {
-                (
-                    tier.clone(),
-                    vals.as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect(),
-                )
-            })
+            .map(|(tier, vals)| (tier.clone(), strings(vals).into_iter().collect()))
             .collect();
-        Tiers { keys, values }
+        Tiers {
+            keys: strings(&t["tag_keys"]).into_iter().collect(),
+            values,
+            private: strings(&config["private_tiers"]),
+            load_balancer: t["load_balancer_tier"].as_str().map(str::to_string),
+            database: t["database_tier"].as_str().map(str::to_string),
+            igw_prefixes: strings(&config["internet_gateway_prefixes"])
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    fn is_igw(&self, target: &str) -> bool {
+        self.igw_prefixes.iter().any(|p| target.starts_with(p))
     }
 
     fn of(&self, tags: &[Tag]) -> BTreeSet<String> {
@@ -77,7 +104,7 @@ fn target(r: &crate::snapshot::Route) -> Option<&str> {
     .find_map(|t| t.as_deref().filter(|t| !t.is_empty()))
 }
 
-fn region_topology(r: &Region, tiers: &Tiers) -> Value {
+fn region_topology(r: &Region, tiers: &Tiers) -> RegionTopology {
     let tables = &r.ec2.route_tables;
     let mut explicit: HashMap<&str, usize> = HashMap::new();
     let mut main: HashMap<&str, usize> = HashMap::new();
@@ -100,19 +127,20 @@ fn region_topology(r: &Region, tiers: &Tiers) -> Value {
             .or_else(|| main.get(s.vpc_id.as_str()))
             .copied();
         if let Some(rt) = rt {
-            route_table_of.insert(s.subnet_id.as_str(), rt);
+            route_table_of.insert(s.subnet_id.clone(), rt);
         }
         let is_public = rt.is_some_and(|rt| {
-            tables[rt].routes.iter().any(|route| {
-                is_default(route) && target(route).is_some_and(|t| t.starts_with("igw-"))
-            })
+            tables[rt]
+                .routes
+                .iter()
+                .any(|route| is_default(route) && target(route).is_some_and(|t| tiers.is_igw(t)))
         });
         if is_public {
-            public.insert(s.subnet_id.as_str(), true);
+            public.insert(s.subnet_id.clone(), true);
         }
-        let intended_private = tiers.of(&s.tags).iter().any(|t| t == "app" || t == "data");
+        let intended_private = tiers.of(&s.tags).iter().any(|t| tiers.private.contains(t));
         if intended_private || !is_public {
-            private.insert(s.subnet_id.as_str(), i);
+            private.insert(s.subnet_id.clone(), i);
         }
     }
     let lb_groups: HashSet<&str> = r
@@ -132,40 +160,41 @@ fn region_topology(r: &Region, tiers: &Tiers) -> Value {
                 .map(|g| g.vpc_security_group_id.as_str())
         })
         .collect();
-    let mut sg_tiers = Map::new();
+    let mut sg_tiers = BTreeMap::new();
     let mut tier_members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, sg) in r.ec2.security_groups.iter().enumerate() {
         let mut t = tiers.of(&sg.tags);
-        if lb_groups.contains(sg.group_id.as_str()) {
-            t.insert("web".into());
+        if let (Some(tier), true) = (
+            &tiers.load_balancer,
+            lb_groups.contains(sg.group_id.as_str()),
+        ) {
+            t.insert(tier.clone());
         }
-        if db_groups.contains(sg.group_id.as_str()) {
-            t.insert("data".into());
+        if let (Some(tier), true) = (&tiers.database, db_groups.contains(sg.group_id.as_str())) {
+            t.insert(tier.clone());
         }
         for tier in &t {
             tier_members.entry(tier.clone()).or_default().push(i);
         }
-        sg_tiers.insert(sg.group_id.clone(), json!(t));
+        sg_tiers.insert(sg.group_id.clone(), t.into_iter().collect());
     }
-    json!({
-        "route_table_of": route_table_of,
-        "public_subnets": public,
-        "private_subnets": private,
-        "sg_tiers": sg_tiers,
-        "tier_members": tier_members,
-    })
+    RegionTopology {
+        route_table_of,
+        public_subnets: public,
+        private_subnets: private,
+        sg_tiers,
+        tier_members,
+    }
 }
 
 /// `input.moat.topology`: per region, the route table index in force for each subnet, the
 /// public subnets, the private subnets (with their index in `Subnets`) and each security
 /// group's tiers.
-pub fn topology(snapshot: &Snapshot, config: &Value) -> Value {
+pub fn topology(snapshot: &Snapshot, config: &Value) -> BTreeMap<String, RegionTopology> {
     let tiers = Tiers::from_config(config);
-    Value::Object(
-        snapshot
-            .regions
-            .iter()
-            .map(|(name, r)| (name.clone(), region_topology(r, &tiers)))
-            .collect(),
-    )
+    snapshot
+        .regions
+        .iter()
+        .map(|(name, r)| (name.clone(), region_topology(r, &tiers)))
+        .collect()
 }

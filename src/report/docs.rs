@@ -31,6 +31,12 @@ pub fn rule_page(rule: &RuleMeta) -> String {
             rule.requires.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")
         );
     }
+    if rule.needs_moat_input {
+        let _ = writeln!(
+            s,
+            "- **Needs moat's input:** reads a fact only moat computes (see [input-moat.md](../input-moat.md)); under a plain Rego engine it finds nothing"
+        );
+    }
     if !rule.aliases.is_empty() {
         let _ = writeln!(s, "- **Former ids:** {}", rule.aliases.join(", "));
     }

@@ -54,27 +54,14 @@ pub struct Summary {
 
 pub fn summary(ctx: &ReportContext) -> Summary {
     let e = ctx.evaluation;
-    let failing = ctx
-        .fail_on
-        .is_some_and(|t| e.findings.iter().any(|f| f.severity.at_least(t)));
-    let verdict = if !e.coverage_gaps.is_empty() {
-        "incomplete"
-    } else if failing {
-        "fail"
-    } else {
-        "pass"
-    };
     Summary {
         total: e.findings.len(),
         by_severity: super::severity_counts(e).into_iter().collect(),
         rules_evaluated: e.rules.len(),
         not_evaluated: e.not_evaluated.len(),
         coverage_gaps: e.coverage_gaps.len(),
-        verdict: verdict.to_string(),
-        fail_on: ctx
-            .fail_on
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| "never".into()),
+        verdict: ctx.verdict.outcome.as_str().to_string(),
+        fail_on: ctx.verdict.fail_on.to_string(),
     }
 }
 

@@ -13,6 +13,7 @@ pub use json::{
 
 use crate::policy::{Evaluation, Severity};
 use crate::snapshot::locate::ResourceLines;
+use crate::verdict::{FailOn, Verdict};
 use std::path::PathBuf;
 
 /// An output format.
@@ -63,7 +64,8 @@ pub enum Origin {
 pub struct ReportContext<'a> {
     pub evaluation: &'a Evaluation,
     pub origin: &'a Origin,
-    pub fail_on: Option<Severity>,
+    /// The gate's verdict, computed once (see [`ReportContext::with_gate`]).
+    pub verdict: Verdict,
     /// Colour in the table (only on a TTY, never with `NO_COLOR`).
     pub color: bool,
     /// Rows shown in Markdown before "and N more".
@@ -73,11 +75,22 @@ pub struct ReportContext<'a> {
 }
 
 impl<'a> ReportContext<'a> {
+    /// A context under the default gate (`--fail-on low`, gaps not allowed).
     pub fn new(evaluation: &'a Evaluation, origin: &'a Origin) -> Self {
+        Self::with_gate(evaluation, origin, FailOn::default(), false)
+    }
+
+    /// A context under the gate `fail_on` / `allow_gaps`.
+    pub fn with_gate(
+        evaluation: &'a Evaluation,
+        origin: &'a Origin,
+        fail_on: FailOn,
+        allow_gaps: bool,
+    ) -> Self {
         ReportContext {
             evaluation,
             origin,
-            fail_on: Some(Severity::Low),
+            verdict: Verdict::of(evaluation, fail_on, allow_gaps),
             color: false,
             markdown_limit: 100,
             sarif_limit: sarif::GITHUB_RESULT_LIMIT,

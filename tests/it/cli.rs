@@ -159,9 +159,10 @@ fn policy_dir_adds_user_rules() {
         ],
     );
     assert_eq!(code(&out), 1, "{}", stderr(&out));
-    // The embedded pack runs compiled; a user's rule runs on the interpreter.
+    // The embedded pack runs compiled, but for the rules that read WAF statements with
+    // `walk` (which regorus's compiler lacks); a user's rule runs on the interpreter.
     assert!(
-        stderr(&out).contains("(compiled, 1 on the interpreter: ORG001)"),
+        stderr(&out).contains("(compiled, 4 on the interpreter: ORG001 WAF003 WAF004 WAF005)"),
         "{}",
         stderr(&out)
     );
@@ -343,5 +344,64 @@ fn moat_toml_errors_name_line_and_column() {
     assert!(
         err.contains("moat.toml:2:1:") && err.contains("fail_onn"),
         "{err}"
+    );
+}
+
+/// `[rules]` is checked against the defaults: unknown keys and wrong types are errors at
+/// their line and column, never silently ignored.
+#[test]
+fn rule_parameters_are_checked_with_line_and_column() {
+    let cases = [
+        (
+            "[rules]\nadmin_portz = [22]\n",
+            "moat.toml:2:1:",
+            "unknown rule parameter `rules.admin_portz`",
+        ),
+        (
+            "[rules]\nadmin_ports = \"22\"\n",
+            "moat.toml:2:15:",
+            "`rules.admin_ports` must be an array, not string",
+        ),
+        (
+            "[rules]\nadmin_ports = [22, \"ssh\"]\n",
+            "moat.toml:2:20:",
+            "`rules.admin_ports[1]` must be a whole number",
+        ),
+        (
+            "[rules]\ndatabase_ports = [70000]\n",
+            "moat.toml:2:19:",
+            "is not a port (0-65535)",
+        ),
+        (
+            "[rules.tiers]\ntag_keyz = [\"Tier\"]\n",
+            "moat.toml:2:1:",
+            "unknown rule parameter `rules.tiers.tag_keyz`",
+        ),
+        (
+            "[rules]\ncertificate_expiry_days = 1.5\n",
+            "moat.toml:2:27:",
+            "must be a whole number, not float",
+        ),
+        (
+            "fail_on = \"sometimes\"\n",
+            "moat.toml:1:11:",
+            "unknown --fail-on",
+        ),
+    ];
+    for (toml, at, what) in cases {
+        let err = moat::config::Config::parse(toml, std::path::Path::new("moat.toml"))
+            .expect_err(toml)
+            .to_string();
+        assert!(
+            err.starts_with(at) && err.contains(what),
+            "{toml:?} gave: {err}"
+        );
+    }
+    // What the defaults have passes, and so does anything under [rules.custom].
+    let ok = "[rules]\nadmin_ports = [22, 3389]\ncertificate_expiry_days = 45\n[rules.tiers.values]\ndata = [\"db\"]\n[rules.custom]\nmy_rule_threshold = 3\n";
+    let config = moat::config::Config::parse(ok, std::path::Path::new("moat.toml")).unwrap();
+    assert_eq!(
+        config.rule_config.unwrap()["custom"]["my_rule_threshold"],
+        3
     );
 }

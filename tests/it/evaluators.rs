@@ -34,6 +34,7 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
         if path.is_dir() {
             json_files(&path, out);
         } else if path.extension().is_some_and(|x| x == "json")
+            && path.file_name().is_some_and(|n| n != "expected.json")
             && path.parent().is_some_and(|p| p.ends_with("fixtures"))
         {
             out.push(path);
@@ -210,4 +211,74 @@ fn compiled_and_interpreted_rules_agree_when_fields_are_missing() {
     }
     assert_eq!(compared, 80, "every variant loads");
     assert!(findings > 500, "only {findings} findings compared");
+}
+
+/// The compiled path rewrites `x := e` in rule bodies to `x = e` (see
+/// `policy::compiled::guard_assignments`). That is the same assignment only while `x` is a
+/// new local: were `x` also a rule of the package or an imported name, `x = e` would compare
+/// instead of assign. No policy of the pack may have a body variable named like either.
+#[test]
+fn no_body_assignment_shadows_a_package_rule_or_import() {
+    let pack = RulePack::builtin().unwrap();
+    let ident = |s: &str| -> Option<String> {
+        let name: String = s
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        (!name.is_empty()).then_some(name)
+    };
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for src in pack.sources() {
+        let mut globals = std::collections::BTreeSet::new();
+        for line in src.text.lines() {
+            if let Some(rest) = line.strip_prefix("import ") {
+                let path = rest.split(" as ").last().unwrap_or(rest).trim();
+                if let Some(last) = path.rsplit('.').next() {
+                    globals.insert(last.to_string());
+                }
+            } else if !line.starts_with([' ', '\t', '#', '}', ']', ')'])
+                && !line.starts_with("package")
+            {
+                if let Some(name) = ident(line) {
+                    globals.insert(name);
+                }
+            }
+        }
+        for (n, line) in src.text.lines().enumerate() {
+            if !line.starts_with(['\t', ' ']) || line.trim_start().starts_with('#') {
+                continue;
+            }
+            for (i, _) in line.match_indices(":=") {
+                let before = line[..i].trim_end();
+                let names: Vec<String> = match before.strip_suffix(']') {
+                    Some(b) => b[b.rfind('[').map_or(0, |p| p + 1)..]
+                        .split(',')
+                        .filter_map(|v| ident(v.trim()))
+                        .collect(),
+                    None => before
+                        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .next()
+                        .and_then(ident)
+                        .into_iter()
+                        .collect(),
+                };
+                for name in names {
+                    checked += 1;
+                    if globals.contains(&name) {
+                        problems.push(format!(
+                            "{}:{}: `{name} :=` shadows a rule or import of the file",
+                            src.origin,
+                            n + 1
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 100,
+        "only {checked} body assignments found: the scan is broken"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

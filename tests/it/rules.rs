@@ -4,7 +4,7 @@
 use crate::util::root;
 use moat::policy::{metadata, testing, RulePack};
 use moat::snapshot;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 struct RuleDir {
@@ -42,6 +42,7 @@ fn fixtures(dir: &Path, prefix: &str) -> Vec<PathBuf> {
                 .map(|e| e.path())
                 .filter(|p| {
                     p.extension().is_some_and(|x| x == "json")
+                        && p.file_name().is_some_and(|n| n != "expected.json")
                         && p.file_name()
                             .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
                 })
@@ -52,47 +53,115 @@ fn fixtures(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     v
 }
 
+/// One expected finding of a fixture: where, and the offending element when the rule names one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    region: String,
+    resource_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    element: Option<String>,
+}
+
+/// Every fixture of every rule gives exactly the findings of that rule that its folder's
+/// `fixtures/expected.json` lists: a finding on another resource, a missing one or an extra
+/// one fails. `MOAT_BLESS=1` rewrites the files from what the rules find (review the diff).
 #[test]
-fn every_rule_fires_on_its_fail_fixtures_and_not_on_its_pass_fixtures() {
+fn every_rule_finds_exactly_what_its_fixtures_expect() {
     let pack = RulePack::builtin().expect("the builtin pack loads");
+    let bless = std::env::var_os("MOAT_BLESS").is_some();
     let dirs = rule_dirs();
-    assert!(dirs.len() >= 5, "found only {} rule folders", dirs.len());
+    assert!(dirs.len() >= 40, "found only {} rule folders", dirs.len());
     let mut failures = Vec::new();
     for rd in &dirs {
         let text = std::fs::read_to_string(&rd.policy).unwrap();
         let meta = metadata::parse(&text, "t", "t")
             .unwrap()
             .expect("rule has metadata");
-        for (prefix, want_one) in [("fail", true), ("pass", false)] {
-            for fx in fixtures(&rd.dir, prefix) {
-                let loaded = match snapshot::load_file(&fx) {
-                    Ok(l) => l,
+        let expected_path = rd.dir.join("fixtures/expected.json");
+        let expected: BTreeMap<String, Vec<Expected>> =
+            match std::fs::read_to_string(&expected_path) {
+                Ok(t) => match serde_json::from_str(&t) {
+                    Ok(e) => e,
                     Err(e) => {
-                        failures.push(format!("{}: fixture does not load: {e}", fx.display()));
+                        failures.push(format!("{}: {e}", expected_path.display()));
                         continue;
                     }
-                };
-                let eval = pack.evaluate(&loaded).expect("evaluation succeeds");
-                let mine: Vec<_> = eval
-                    .findings
-                    .iter()
-                    .filter(|f| f.rule_id == meta.id)
-                    .collect();
-                let ok = if want_one {
-                    mine.len() == 1
-                } else {
-                    mine.is_empty()
-                };
-                if !ok {
-                    failures.push(format!(
-                        "{} {}: expected {} finding(s), got {}: {:?}",
-                        meta.id,
-                        fx.display(),
-                        if want_one { "exactly 1" } else { "0" },
-                        mine.len(),
-                        mine.iter().map(|f| &f.message).collect::<Vec<_>>()
-                    ));
+                },
+                Err(_) if bless => BTreeMap::new(),
+                Err(e) => {
+                    failures.push(format!("{}: {e}", expected_path.display()));
+                    continue;
                 }
+            };
+        let mut found_all = BTreeMap::new();
+        let files: Vec<PathBuf> = fixtures(&rd.dir, "fail")
+            .into_iter()
+            .chain(fixtures(&rd.dir, "pass"))
+            .collect();
+        for fx in &files {
+            let name = fx.file_name().unwrap().to_string_lossy().into_owned();
+            let (_, eval) = match moat::scan::evaluate_file(&pack, fx) {
+                Ok(r) => r,
+                Err(e) => {
+                    failures.push(format!(
+                        "{}: fixture does not evaluate: {e:#}",
+                        fx.display()
+                    ));
+                    continue;
+                }
+            };
+            let mut found: Vec<Expected> = eval
+                .findings
+                .iter()
+                .filter(|f| f.rule_id == meta.id)
+                .map(|f| Expected {
+                    region: f.region.clone(),
+                    resource_id: f.resource_id.clone(),
+                    element: f.element.clone(),
+                })
+                .collect();
+            found.sort();
+            if name.starts_with("fail") && found.is_empty() {
+                failures.push(format!(
+                    "{} {name}: a fail fixture with no finding",
+                    meta.id
+                ));
+            }
+            if name.starts_with("pass") && !found.is_empty() {
+                failures.push(format!(
+                    "{} {name}: a pass fixture with findings: {found:?}",
+                    meta.id
+                ));
+            }
+            match expected.get(&name) {
+                _ if bless => {}
+                None => failures.push(format!(
+                    "{}: no expectation for {name}",
+                    expected_path.display()
+                )),
+                Some(want) => {
+                    let mut want = want.clone();
+                    want.sort();
+                    if want != found {
+                        failures.push(format!(
+                            "{} {name}: expected {want:?}\n    found {found:?}",
+                            meta.id
+                        ));
+                    }
+                }
+            }
+            found_all.insert(name, found);
+        }
+        if bless {
+            let text = serde_json::to_string_pretty(&found_all).unwrap() + "\n";
+            std::fs::write(&expected_path, text).unwrap();
+        } else {
+            for name in expected.keys().filter(|n| !found_all.contains_key(*n)) {
+                failures.push(format!(
+                    "{}: {name} is not a fixture of this rule",
+                    expected_path.display()
+                ));
             }
         }
     }
@@ -239,10 +308,11 @@ fn drifted_fixture_trips_every_rule_and_compliant_none() {
     );
 }
 
-/// moat precomputes the topology indexes and the world-exposure candidates in Rust for
-/// speed; policies/lib defines them in Rego. Both must agree on every fixture.
+/// moat precomputes the derived facts of `input.moat` in Rust for speed; policies/lib
+/// defines them in Rego. Both must give the same values, of the same types, on every
+/// fixture, pass and fail; and each fact is either defined in Rego or listed as Rust-only.
 #[test]
-fn precomputed_topology_matches_the_rego_definitions() {
+fn precomputed_facts_match_the_rego_definitions() {
     let pack = RulePack::builtin().unwrap();
     let mut files = vec![
         root().join("fixtures/securecart-compliant.json"),
@@ -250,16 +320,56 @@ fn precomputed_topology_matches_the_rego_definitions() {
     ];
     for rd in rule_dirs() {
         files.extend(fixtures(&rd.dir, "fail"));
+        files.extend(fixtures(&rd.dir, "pass"));
     }
+    // Each derived fact and the Rego that defines it (without moat's input).
     let queries = [
-        "data.moat.lib.topology.route_tables.by_subnet",
-        "data.moat.lib.topology.public_subnets.ids",
-        "data.moat.lib.topology.private_subnets.by_id",
-        "{region: {g: sort([t | some t in ts]) | some g, ts in tiers} | some region, tiers in data.moat.lib.topology.sg_tiers.by_group}",
-        "{region: sort([sg.GroupId | some sg in data.moat.lib.topology.sg_tiers.in_tier(region, r, \"data\")]) | some region, r in input.regions}",
-        "{region: data.moat.lib.net.world_ingress(region, r) | some region, r in input.regions}",
-        "{region: data.moat.lib.net.world_egress(region, r) | some region, r in input.regions}",
+        ("topology.route_table_of", "data.moat.lib.topology.route_tables.by_subnet"),
+        ("topology.public_subnets", "data.moat.lib.topology.public_subnets.ids"),
+        ("topology.private_subnets", "data.moat.lib.topology.private_subnets.by_id"),
+        ("topology.sg_tiers", "data.moat.lib.topology.sg_tiers.by_group"),
+        (
+            "topology.tier_members",
+            "{region: {tier: [sg.GroupId | some sg in data.moat.lib.topology.sg_tiers.in_tier(region, r, tier)] | some tier in {\"web\", \"app\", \"data\"}} | some region, r in input.regions}",
+        ),
+        ("index.subnets_by_vpc", "data.moat.lib.topology.subnets_by_vpc.by_vpc"),
+        ("index.flow_log_types", "data.moat.lib.topology.flow_log_types.by_resource"),
+        ("index.instance_public_ip", "data.moat.lib.topology.instance_public_ip.by_instance"),
+        (
+            "index.world_ingress",
+            "{region: data.moat.lib.net.world_ingress(region, r) | some region, r in input.regions}",
+        ),
+        (
+            "index.world_egress",
+            "{region: data.moat.lib.net.world_egress(region, r) | some region, r in input.regions}",
+        ),
     ];
+    // Every field of the contract is covered here or declared Rust-only.
+    let schema: serde_json::Value =
+        serde_json::from_str(&moat::policy::derived_schema_pretty()).unwrap();
+    let defs = &schema["$defs"];
+    let mut facts: BTreeSet<String> = BTreeSet::new();
+    for (key, def) in [
+        ("", &schema),
+        ("index.", &defs["RegionIndex"]),
+        ("topology.", &defs["RegionTopology"]),
+    ] {
+        for field in def["properties"].as_object().unwrap().keys() {
+            if !(key.is_empty() && (field == "index" || field == "topology")) {
+                facts.insert(format!("{key}{field}"));
+            }
+        }
+    }
+    let covered: BTreeSet<String> = queries
+        .iter()
+        .map(|(f, _)| f.to_string())
+        .chain(moat::policy::RUST_ONLY.iter().map(|(f, _)| f.to_string()))
+        .collect();
+    assert_eq!(
+        facts, covered,
+        "a fact of input.moat with neither a Rego definition nor a Rust-only entry"
+    );
+
     let eval = |input: &serde_json::Value, query: &str| -> serde_json::Value {
         let mut engine = pack.engine().unwrap();
         engine.set_input(regorus::Value::from_json_str(&input.to_string()).unwrap());
@@ -275,11 +385,7 @@ fn precomputed_topology_matches_the_rego_definitions() {
         let mut without = with.clone();
         let moat = without["moat"].as_object_mut().unwrap();
         moat.remove("topology");
-        for index in moat["index"].as_object_mut().unwrap().values_mut() {
-            let index = index.as_object_mut().unwrap();
-            index.remove("world_ingress");
-            index.remove("world_egress");
-        }
+        moat.remove("index");
         // The fast path is really taken: an emptied precomputed index shows through.
         let mut tampered = with.clone();
         for t in tampered["moat"]["topology"]
@@ -302,14 +408,62 @@ fn precomputed_topology_matches_the_rego_definitions() {
                 "the precomputed topology is not used"
             );
         }
-        for q in queries {
+        for (fact, q) in queries {
             let (fast, reference) = (eval(&with, q), eval(&without, q));
             assert!(
                 !reference.is_null(),
                 "{q} is undefined for {}",
                 file.display()
             );
-            assert_eq!(fast, reference, "{q} differs for {}", file.display());
+            assert_eq!(
+                fast,
+                reference,
+                "{fact} ({q}) differs for {}",
+                file.display()
+            );
         }
     }
+}
+
+/// Rules read derived facts through policies/lib (so they also run without moat's input),
+/// except the Rust-only ones, which their metadata declares.
+#[test]
+fn rules_read_derived_facts_through_the_library() {
+    let mut problems = Vec::new();
+    for rd in rule_dirs() {
+        let text = std::fs::read_to_string(&rd.policy).unwrap();
+        let meta = metadata::parse(&text, "t", "t").unwrap().unwrap();
+        let code: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let rust_only = moat::policy::RUST_ONLY
+            .iter()
+            .any(|(f, _)| code.contains(&format!("input.moat.{f}")));
+        if code.contains("input.moat.index") || code.contains("input.moat.topology") {
+            problems.push(format!(
+                "{}: reads input.moat.index/topology directly; use policies/lib/topology",
+                meta.id
+            ));
+        }
+        if rust_only != meta.needs_moat_input {
+            problems.push(format!(
+                "{}: reads a Rust-only fact: {rust_only}, but custom.needs_moat_input is {}",
+                meta.id, meta.needs_moat_input
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn input_moat_schema_in_docs_is_current() {
+    let want = moat::policy::derived_schema_pretty();
+    let have =
+        std::fs::read_to_string(root().join("docs/input-moat.schema.json")).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/input-moat.schema.json is stale; run `cargo run -- schema --input-moat > docs/input-moat.schema.json`"
+    );
 }

@@ -14,6 +14,7 @@
 #   controls: ["AWS-FSBP ACM.1", "PCI-DSS-4.0 4.2.1"]
 #   resource_types: ["AWS::CertificateManager::Certificate"]
 #   requires: ["acm:ListCertificates", "acm:DescribeCertificate"]
+#   needs_moat_input: true
 package moat.rules.acm.certificate_expiring
 
 import data.moat.lib.result

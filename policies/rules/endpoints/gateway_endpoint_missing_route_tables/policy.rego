@@ -16,6 +16,7 @@
 package moat.rules.endpoints.gateway_endpoint_missing_route_tables
 
 import data.moat.lib.result
+import data.moat.lib.topology.subnets_by_vpc
 import data.moat.lib.vpc
 import data.moat.lib.topology.route_tables
 import data.moat.lib.topology.private_subnets
@@ -31,7 +32,7 @@ deny contains finding if {
 	service in data.moat.config.required_gateway_endpoints
 	vpc_id := ep.VpcId
 	private_rts := {rt.RouteTableId |
-		some sid in object.get(input.moat.index[region].subnets_by_vpc, vpc_id, [])
+		some sid in object.get(subnets_by_vpc.by_vpc[region], vpc_id, [])
 		private_ids[sid]
 		rt := tables[sid]
 	}

@@ -19,6 +19,7 @@
 package moat.rules.endpoints.missing_gateway_endpoint
 
 import data.moat.lib.result
+import data.moat.lib.topology.subnets_by_vpc
 import data.moat.lib.vpc
 import data.moat.lib.topology.private_subnets
 import data.moat.lib.topology.endpoints
@@ -28,7 +29,7 @@ deny contains finding if {
 	private_ids := private_subnets.by_id[region]
 	present := endpoints.present[region]
 	some v in r.ec2.Vpcs
-	private := [id | some id in object.get(input.moat.index[region].subnets_by_vpc, v.VpcId, []); private_ids[id]]
+	private := [id | some id in object.get(subnets_by_vpc.by_vpc[region], v.VpcId, []); private_ids[id]]
 	count(private) > 0
 	some service in data.moat.config.required_gateway_endpoints
 	not present[[v.VpcId, "Gateway", service]]

@@ -13,6 +13,7 @@
 #     `moat validate <snapshot>` shows where each problem is.
 #   controls: []
 #   resource_types: ["AWS::EC2::SecurityGroup", "AWS::EC2::NetworkAcl", "AWS::EC2::RouteTable", "AWS::EC2::VPC", "AWS::EC2::Subnet"]
+#   needs_moat_input: true
 package moat.rules.input.invalid_value
 
 import data.moat.lib.result

@@ -17,12 +17,13 @@
 package moat.rules.logging.vpc_flow_logs_missing
 
 import data.moat.lib.result
+import data.moat.lib.topology.flow_log_types
 import data.moat.lib.vpc
 
 deny contains finding if {
 	some region, r in input.regions
 	some v in r.ec2.Vpcs
-	types := {t | some t in object.get(input.moat.index[region].flow_log_types, v.VpcId, [])}
+	types := {t | some t in object.get(flow_log_types.by_resource[region], v.VpcId, [])}
 	count(types & {"ALL", "REJECT"}) == 0
 	problem := _problem(types)
 	finding := result.fail(

@@ -16,6 +16,7 @@
 package moat.rules.routing.public_ip_in_private_subnet
 
 import data.moat.lib.result
+import data.moat.lib.topology.instance_public_ip
 import data.moat.lib.topology.private_subnets
 
 deny contains finding if {
@@ -48,5 +49,5 @@ deny contains finding if {
 
 # An instance's primary interface is reported once, on the instance.
 _instance_reported(region, eni) if {
-	input.moat.index[region].instance_public_ip[eni.Attachment.InstanceId] == eni.Association.PublicIp
+	instance_public_ip.by_instance[region][eni.Attachment.InstanceId] == eni.Association.PublicIp
 }

@@ -16,6 +16,7 @@ package moat.rules.waf.web_acl_without_xss_protection
 
 import data.moat.lib.result
 import data.moat.lib.waf
+import data.moat.lib.waf_statements
 
 deny contains finding if {
 	some [region, acl] in waf.web_acls
@@ -30,5 +31,5 @@ deny contains finding if {
 
 _has(acl) if {
 	some r in acl.Rules
-	waf.mentions(r.Statement, waf.xss_markers)
+	waf_statements.mentions(r.Statement, waf.xss_markers)
 }

@@ -1,0 +1,184 @@
+//! The commands besides `scan`: `collect`, `validate` and `rules`.
+
+use super::{CollectArgs, ListFormat, RulesCommand, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::config::Config;
+use crate::policy::{RuleMeta, RulePack};
+use crate::settings::RulesSettings;
+use crate::snapshot;
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[cfg(feature = "aws")]
+pub(super) fn collect(args: CollectArgs) -> Result<ExitCode> {
+    let snap = crate::collect::collect_blocking(&args.aws.options())?;
+    snapshot::write_file(&args.out, &snap)?;
+    let gaps = snap
+        .coverage
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.status,
+                snapshot::CoverageStatus::Denied | snapshot::CoverageStatus::Error
+            )
+        })
+        .count();
+    if !args.aws.quiet {
+        eprintln!(
+            "moat: wrote {} ({} regions, {} coverage gaps)",
+            args.out.display(),
+            snap.regions.len(),
+            gaps
+        );
+    }
+    Ok(ExitCode::from(if gaps > 0 {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
+    }))
+}
+
+#[cfg(not(feature = "aws"))]
+pub(super) fn collect(_args: CollectArgs) -> Result<ExitCode> {
+    bail!("this moat was built without the `aws` feature: collection is unavailable")
+}
+
+pub(super) fn validate(files: &[PathBuf]) -> Result<ExitCode> {
+    let mut bad = false;
+    for file in files {
+        match snapshot::load_file(file) {
+            Ok(loaded) if loaded.value_problems.is_empty() => {
+                let regions = loaded.snapshot.regions.len();
+                println!(
+                    "{}: ok (schema v{}, account {}, {regions} region(s))",
+                    file.display(),
+                    snapshot::SCHEMA_VERSION,
+                    loaded.snapshot.account.id
+                );
+            }
+            Ok(loaded) => {
+                bad = true;
+                println!(
+                    "{}: {} value(s) cannot be evaluated:",
+                    file.display(),
+                    loaded.value_problems.len()
+                );
+                for p in &loaded.value_problems {
+                    println!("  {}", p.problem);
+                }
+            }
+            Err(e) => {
+                bad = true;
+                println!("{e}");
+            }
+        }
+    }
+    Ok(ExitCode::from(if bad { EXIT_ERROR } else { EXIT_CLEAN }))
+}
+
+/// True when the rule maps to a control of `framework` (prefix of the control's framework,
+/// case-insensitive: `cis` matches `CIS-AWS 5.2`, `fsbp` matches `AWS-FSBP EC2.2`).
+pub fn matches_framework(rule: &RuleMeta, framework: &str) -> bool {
+    let want = framework.to_ascii_lowercase();
+    rule.controls.iter().any(|c| {
+        let fw = c
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        fw.split('-').any(|part| part.starts_with(&want)) || fw.starts_with(&want)
+    })
+}
+
+/// The pack `rules list|show` describe: `moat.toml`'s folders, then `--policy-dir`s.
+fn rules_pack(config: Option<&Path>, flags: &[PathBuf]) -> Result<RulePack> {
+    let config = Config::discover(config)?;
+    let mut settings = RulesSettings {
+        policy_dirs: config.policy_dirs,
+        rule_config: config.rule_config,
+    };
+    settings.policy_dirs.extend(flags.iter().cloned());
+    Ok(RulePack::load(
+        &settings.policy_dirs,
+        settings.rule_config.as_ref(),
+    )?)
+}
+
+pub(super) fn rules(command: RulesCommand) -> Result<ExitCode> {
+    match command {
+        RulesCommand::List {
+            format,
+            control,
+            policy_dirs,
+            config,
+        } => {
+            let pack = rules_pack(config.as_deref(), &policy_dirs)?;
+            let rules: Vec<&RuleMeta> = pack
+                .rules()
+                .iter()
+                .filter(|r| control.as_deref().is_none_or(|c| matches_framework(r, c)))
+                .collect();
+            match format {
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rules)?),
+                ListFormat::Table => {
+                    let mut t = comfy_table::Table::new();
+                    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
+                        .set_header(["Id", "Severity", "Title", "Controls"]);
+                    for r in &rules {
+                        t.add_row(vec![
+                            r.id.clone(),
+                            r.severity.to_string(),
+                            r.title.clone(),
+                            r.controls.join(", "),
+                        ]);
+                    }
+                    println!("{t}\n{} rules", rules.len());
+                }
+            }
+            Ok(ExitCode::from(EXIT_CLEAN))
+        }
+        RulesCommand::Show {
+            id,
+            format,
+            policy_dirs,
+            config,
+        } => {
+            let pack = rules_pack(config.as_deref(), &policy_dirs)?;
+            let Some(rule) = pack.rule(&id) else {
+                bail!("no rule with id {id}; `moat rules list` shows them");
+            };
+            match format {
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(rule)?),
+                ListFormat::Table => print!("{}", crate::report::rule_page(rule)),
+            }
+            Ok(ExitCode::from(EXIT_CLEAN))
+        }
+        RulesCommand::Docs { out, check } => {
+            let pack = RulePack::builtin()?;
+            let pages = crate::report::rule_docs(&pack);
+            if check {
+                let stale = crate::report::stale_docs(&out, &pages);
+                if stale.is_empty() {
+                    println!("{}: up to date ({} pages)", out.display(), pages.len());
+                    return Ok(ExitCode::from(EXIT_CLEAN));
+                }
+                for s in &stale {
+                    println!("stale: {s}");
+                }
+                println!(
+                    "run `moat rules docs --out {}` to regenerate",
+                    out.display()
+                );
+                return Ok(ExitCode::from(EXIT_FINDINGS));
+            }
+            std::fs::create_dir_all(&out)
+                .with_context(|| format!("cannot create {}", out.display()))?;
+            for (name, text) in &pages {
+                std::fs::write(out.join(name), text)
+                    .with_context(|| format!("cannot write {}", out.join(name).display()))?;
+            }
+            println!("wrote {} pages to {}", pages.len(), out.display());
+            Ok(ExitCode::from(EXIT_CLEAN))
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! The command line: argument parsing and the commands, returning exit codes. Flags are
+//! resolved over `moat.toml` once, into [`crate::settings`]; the commands live in
+//! [`scan`] (`moat scan`) and [`commands`] (the others).
+
+mod commands;
+mod scan;
+
+pub use commands::matches_framework;
+use commands::{collect, rules, validate};
+use scan::scan;
+
+use crate::config::FailOn;
+use crate::policy::Evaluator;
+use crate::report::{self, OutputSpec};
+use crate::settings::CollectOptions;
+use crate::snapshot;
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub use crate::verdict::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "moat",
+    version,
+    about = "Policy-as-code compliance scanner for AWS network security"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan a live account (AWS credentials) or a snapshot file and report findings.
+    Scan(ScanArgs),
+    /// Read an account's network configuration into a snapshot file, without evaluating it.
+    Collect(CollectArgs),
+    /// Check snapshot files against schema v1 and report every problem.
+    Validate {
+        /// Snapshot files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the IAM policy with exactly the read-only actions the collector calls.
+    #[cfg(feature = "aws")]
+    IamPolicy,
+    /// Print a JSON Schema: the snapshot's (default) or the JSON report's.
+    Schema {
+        /// Print the schema of the JSON findings report instead.
+        #[arg(long)]
+        findings: bool,
+        /// Print the schema of `input.moat`, the facts moat derives for the rules, instead.
+        #[arg(long, conflicts_with = "findings")]
+        input_moat: bool,
+    },
+    /// List, show and document the rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AwsArgs {
+    /// AWS profile (shared config/credentials files, SSO).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Region to scan; repeat for several. Default: the profile's region.
+    #[arg(long = "region")]
+    pub regions: Vec<String>,
+    /// Scan every region enabled for the account (DescribeRegions).
+    #[arg(long, conflicts_with = "regions")]
+    pub all_regions: bool,
+    /// Collection calls in flight at once.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Timing per region and service on stderr.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Evaluate a snapshot file instead of reading a live account (no credentials needed).
+    #[arg(long, conflicts_with_all = ["profile", "regions", "all_regions"])]
+    pub snapshot: Option<PathBuf>,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    /// Output format, optionally with a file: `table`, `json`, `markdown`, `sarif`, or e.g.
+    /// `sarif=moat.sarif`. Repeat to write several formats from one evaluation.
+    #[arg(long = "format", short = 'f', value_name = "FORMAT[=PATH]")]
+    pub formats: Vec<OutputSpec>,
+    /// File for the output when one format is requested (default: stdout).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that makes the exit code 1: critical, high, medium, low, info, never.
+    #[arg(long)]
+    pub fail_on: Option<FailOn>,
+    /// Do not turn coverage gaps (denied or failed collection) into exit code 2.
+    #[arg(long)]
+    pub allow_gaps: bool,
+    /// A folder of extra rules (repeatable).
+    #[arg(long = "policy-dir")]
+    pub policy_dirs: Vec<PathBuf>,
+    /// Evaluate only these rules (ids, comma-separated or repeated).
+    #[arg(long = "only", value_delimiter = ',', value_name = "RULE_ID")]
+    pub only: Vec<String>,
+    /// Configuration file (default: ./moat.toml when present).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Also write what was read from AWS to this snapshot file.
+    #[arg(long)]
+    pub save_snapshot: Option<PathBuf>,
+    /// Folder SARIF locations are relative to (default: the working directory).
+    #[arg(long)]
+    pub sarif_root: Option<PathBuf>,
+    /// How rules run (troubleshooting): `compiled` (default) or `interpreter`.
+    #[arg(long, env = "MOAT_EVALUATOR", hide_env_values = true)]
+    pub evaluator: Option<Evaluator>,
+    /// Evaluation threads (default: one per core, at most 16).
+    #[arg(long, env = "MOAT_EVAL_WORKERS", value_parser = clap::value_parser!(usize))]
+    pub workers: Option<usize>,
+    /// Run rules one at a time and say on stderr where the time goes (with --verbose).
+    #[arg(long, env = "MOAT_PROFILE_RULES", value_parser = clap::builder::FalseyValueParser::new())]
+    pub profile_rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    /// Snapshot file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List the rules.
+    List {
+        #[arg(long, default_value = "table")]
+        format: ListFormat,
+        /// Only rules mapped to this framework (e.g. `cis`, `fsbp`, `pci`).
+        #[arg(long)]
+        control: Option<String>,
+        #[arg(long = "policy-dir")]
+        policy_dirs: Vec<PathBuf>,
+        /// Configuration file (default: ./moat.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Show one rule's metadata.
+    Show {
+        id: String,
+        #[arg(long, default_value = "table")]
+        format: ListFormat,
+        #[arg(long = "policy-dir")]
+        policy_dirs: Vec<PathBuf>,
+        /// Configuration file (default: ./moat.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Write the rules reference (docs/rules/*.md) from the rules' metadata.
+    Docs {
+        /// Folder to write to.
+        #[arg(long, default_value = "docs/rules")]
+        out: PathBuf,
+        /// Only check that the folder is up to date (exit 1 when stale).
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+/// Parses arguments and runs; errors are returned for `main` to print once.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Collect(args) => collect(args),
+        Command::Validate { files } => validate(&files),
+        Command::Schema {
+            findings,
+            input_moat,
+        } => {
+            if input_moat {
+                print!("{}", crate::policy::derived_schema_pretty());
+            } else if findings {
+                print!("{}", report::json_schema_pretty());
+            } else {
+                print!("{}", snapshot::json_schema_pretty());
+            }
+            Ok(ExitCode::from(EXIT_CLEAN))
+        }
+        Command::Rules { command } => rules(command),
+        #[cfg(feature = "aws")]
+        Command::IamPolicy => {
+            print!("{}", crate::collect::ops::iam_policy_pretty());
+            Ok(ExitCode::from(EXIT_CLEAN))
+        }
+    }
+}
+
+impl AwsArgs {
+    fn options(&self) -> CollectOptions {
+        CollectOptions {
+            profile: self.profile.clone(),
+            regions: self.regions.clone(),
+            all_regions: self.all_regions,
+            concurrency: self.concurrency,
+            quiet: self.quiet,
+            verbose: self.verbose,
+        }
+    }
+}

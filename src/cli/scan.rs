@@ -1,0 +1,182 @@
+//! `moat scan`: settings resolved once, the library's scan, the reports and the verdict.
+
+use super::ScanArgs;
+use crate::config::Config;
+use crate::policy::{EvalOptions, Evaluator};
+use crate::report::{self, Format, Origin, OutputSpec, ReportContext};
+use crate::settings::{ScanSettings, Source};
+use crate::snapshot::locate::ResourceLines;
+use anyhow::{bail, Context, Result};
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+impl ScanArgs {
+    /// Flags over `moat.toml` over the defaults, once.
+    pub fn resolve(&self, config: &Config) -> Result<ScanSettings> {
+        let mut policy_dirs = config.policy_dirs.clone();
+        policy_dirs.extend(self.policy_dirs.iter().cloned());
+        let mut outputs = if self.formats.is_empty() {
+            vec![OutputSpec {
+                format: Format::Table,
+                path: None,
+            }]
+        } else {
+            self.formats.clone()
+        };
+        if let Some(out) = &self.output {
+            let unpathed: Vec<usize> = outputs
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.path.is_none())
+                .map(|(i, _)| i)
+                .collect();
+            match unpathed.as_slice() {
+                [i] => outputs[*i].path = Some(out.clone()),
+                _ => bail!("--output needs exactly one --format without its own =PATH"),
+            }
+        }
+        let source = match &self.snapshot {
+            Some(path) => Source::File(path.clone()),
+            None => Source::Live {
+                collect: self.aws.options(),
+                save: self.save_snapshot.clone(),
+            },
+        };
+        Ok(ScanSettings {
+            source,
+            policy_dirs,
+            rule_config: config.rule_config.clone(),
+            only: self.only.clone(),
+            eval: EvalOptions {
+                evaluator: self.evaluator.unwrap_or_default(),
+                workers: self.workers,
+                profile: self.profile_rules,
+            },
+            fail_on: self.fail_on.or(config.fail_on).unwrap_or_default(),
+            allow_gaps: self.allow_gaps || config.allow_gaps.unwrap_or(false),
+            outputs,
+            sarif_root: self.sarif_root.clone(),
+            quiet: self.aws.quiet,
+            verbose: self.aws.verbose,
+        })
+    }
+}
+
+pub(super) fn scan(args: ScanArgs) -> Result<ExitCode> {
+    let config = Config::discover(args.config.as_deref())?;
+    let settings = args.resolve(&config)?;
+    let run = crate::scan::scan(&settings)?;
+    let evaluation = &run.evaluation;
+    if settings.verbose {
+        eprintln!(
+            "moat: loaded and validated the snapshot, and prepared the rules, in {} ms",
+            run.load_time.as_millis()
+        );
+        let how = match evaluation.evaluator {
+            Evaluator::Interpreter => "on the interpreter".to_string(),
+            Evaluator::Compiled if evaluation.interpreted.is_empty() => "compiled".to_string(),
+            Evaluator::Compiled => format!(
+                "compiled, {} on the interpreter: {}",
+                evaluation.interpreted.len(),
+                evaluation.interpreted.join(" ")
+            ),
+        };
+        eprintln!(
+            "moat: evaluated {} rules ({how}) in {} ms",
+            evaluation.rules.len(),
+            run.eval_time.as_millis()
+        );
+        let mut slow = evaluation.timings.clone();
+        slow.sort_by_key(|t| std::cmp::Reverse(t.1));
+        for (ids, took) in &slow {
+            eprintln!("moat:   {} ms for {ids}", took.as_millis());
+        }
+    }
+
+    let origin = match &settings.source {
+        Source::File(path) if settings.outputs.iter().any(|o| o.format == Format::Sarif) => {
+            Origin::File {
+                uri: relative_uri(path, settings.sarif_root.as_deref())?,
+                lines: ResourceLines::build(&run.loaded.text),
+            }
+        }
+        Source::File(path) => Origin::File {
+            uri: path.display().to_string(),
+            lines: ResourceLines::default(),
+        },
+        Source::Live { .. } => Origin::Live,
+    };
+    let mut ctx =
+        ReportContext::with_gate(evaluation, &origin, settings.fail_on, settings.allow_gaps);
+    for out in &settings.outputs {
+        ctx.color = out.path.is_none() && out.format == Format::Table && use_color();
+        let clock = std::time::Instant::now();
+        let text = report::render(out.format, &ctx);
+        if settings.verbose {
+            eprintln!(
+                "moat: rendered {} in {} ms",
+                out.format.name(),
+                clock.elapsed().as_millis()
+            );
+        }
+        let path = out.path.as_deref().unwrap_or(Path::new("-"));
+        crate::util::write_output(path, text.as_bytes()).with_context(|| match &out.path {
+            Some(p) => format!(
+                "cannot write {} report to {}",
+                out.format.name(),
+                p.display()
+            ),
+            None => "cannot write to stdout".to_string(),
+        })?;
+    }
+    let verdict = ctx.verdict;
+    if !settings.quiet {
+        eprintln!("{}", verdict.line(evaluation));
+    }
+    // The process ends here: freeing a large snapshot node by node would only delay the exit.
+    std::mem::forget(run);
+    Ok(ExitCode::from(verdict.exit_code()))
+}
+
+/// The snapshot file's path relative to the SARIF root (default: the working directory),
+/// with forward slashes, as a relative URI.
+fn relative_uri(path: &Path, root: Option<&Path>) -> Result<String> {
+    let root = match root {
+        Some(r) => r.to_path_buf(),
+        None => std::env::current_dir().context("cannot read the working directory")?,
+    };
+    let abs = std::fs::canonicalize(path)
+        .with_context(|| format!("cannot resolve {}", path.display()))?;
+    let root = std::fs::canonicalize(&root)
+        .with_context(|| format!("cannot resolve --sarif-root {}", root.display()))?;
+    let rel = match abs.strip_prefix(&root) {
+        Ok(r) => r.to_path_buf(),
+        Err(_) => bail!(
+            "{} is not under the SARIF root {}; pass --sarif-root with a folder that holds it",
+            abs.display(),
+            root.display()
+        ),
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| {
+            c.as_os_str()
+                .to_string_lossy()
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    Ok(parts.join("/"))
+}

@@ -1,0 +1,316 @@
+//! Evaluating a pack over a snapshot: the engine and the compiled rules prepared, the rules
+//! run on worker threads, their `deny` sets turned into findings.
+
+use super::compiled;
+use super::finding::{finding_order, make_finding, not_evaluated};
+use super::input::{derived_input, no_input, parse_input, snapshot_input};
+use super::{Evaluation, Evaluator, PolicyError, Prepared, RuleMeta, RulePack};
+use crate::snapshot::{CoverageEntry, CoverageStatus, LoadedSnapshot, Snapshot, ValueProblem};
+use serde_json::Value;
+
+impl RulePack {
+    /// When profiling, says on stderr how long an evaluation phase took.
+    fn profile_phase(&self, what: &str, clock: &std::time::Instant) {
+        if self.options.profile {
+            eprintln!(
+                "moat: profile: {what} in {} ms",
+                clock.elapsed().as_millis()
+            );
+        }
+    }
+
+    /// Evaluates every rule against a loaded snapshot.
+    pub fn evaluate(&self, loaded: &LoadedSnapshot) -> Result<Evaluation, PolicyError> {
+        let prepared = self.prepare(&loaded.snapshot, &loaded.value_problems)?;
+        self.evaluate_prepared(loaded, prepared, parse_input(&loaded.text))
+    }
+
+    /// Evaluates every rule against a snapshot; `value_problems` become findings of the
+    /// input-validation rule.
+    pub fn evaluate_snapshot(
+        &self,
+        snapshot: &Snapshot,
+        value_problems: &[ValueProblem],
+    ) -> Result<Evaluation, PolicyError> {
+        let prepared = self.prepare(snapshot, value_problems)?;
+        self.evaluate_with(snapshot, prepared, snapshot_input(snapshot)?)
+    }
+
+    /// Builds what an evaluation needs besides the snapshot's values: the facts moat
+    /// derives (`input.moat`), the primed engine and the compiled rules. It depends only on
+    /// the typed snapshot, so a caller can make it while another thread parses the text.
+    pub fn prepare(
+        &self,
+        snapshot: &Snapshot,
+        value_problems: &[ValueProblem],
+    ) -> Result<Prepared, PolicyError> {
+        let clock = std::time::Instant::now();
+        let derived = derived_input(snapshot, value_problems, &self.config)?;
+        self.profile_phase("derived input", &clock);
+        let clock = std::time::Instant::now();
+        let mut engine = self.engine()?;
+        let rules: Vec<&RuleMeta> = self.rules.iter().collect();
+        let programs = match self.options.evaluator {
+            Evaluator::Compiled => {
+                let mut guarded = self.engine_with(compiled::guard_assignments)?;
+                Some(compiled::compile_rules(
+                    &mut guarded,
+                    &rules,
+                    self.options.profile,
+                ))
+            }
+            Evaluator::Interpreter => None,
+        };
+        // Prime the engine: analysis runs on the first evaluation; clones share its result.
+        engine
+            .eval_query("true".to_string(), false)
+            .map_err(|e| PolicyError::Eval {
+                rule: "-".into(),
+                file: "-".into(),
+                message: e.to_string(),
+            })?;
+        self.profile_phase("engine ready", &clock);
+        Ok(Prepared {
+            derived,
+            engine,
+            programs,
+        })
+    }
+
+    /// Evaluates with a [`Prepared`] made from the same snapshot. `input` is the snapshot
+    /// text already parsed by [`parse_input`] (the caller may have done it in parallel with
+    /// loading); `None` builds it from the typed snapshot.
+    pub fn evaluate_prepared(
+        &self,
+        loaded: &LoadedSnapshot,
+        prepared: Prepared,
+        input: Option<Result<regorus::Value, String>>,
+    ) -> Result<Evaluation, PolicyError> {
+        let input = match input {
+            Some(input) => input.map_err(no_input)?,
+            None => snapshot_input(&loaded.snapshot)?,
+        };
+        self.evaluate_with(&loaded.snapshot, prepared, input)
+    }
+
+    fn evaluate_with(
+        &self,
+        snapshot: &Snapshot,
+        prepared: Prepared,
+        mut input: regorus::Value,
+    ) -> Result<Evaluation, PolicyError> {
+        let Prepared {
+            derived,
+            mut engine,
+            programs,
+        } = prepared;
+        input
+            .as_object_mut()
+            .map_err(|e| PolicyError::Config(format!("the snapshot is not an object: {e}")))?
+            .insert(regorus::Value::from("moat"), derived);
+        engine.set_input(input.clone());
+        let rules: Vec<&RuleMeta> = self.rules.iter().collect();
+
+        let threads = self.options.threads(rules.len());
+        // Profiling: one rule at a time, so each rule is timed alone.
+        let profile = self.options.profile;
+        let clock = std::time::Instant::now();
+        let evaluator = if programs.is_some() {
+            Evaluator::Compiled
+        } else {
+            Evaluator::Interpreter
+        };
+        let results: Vec<Result<GroupResult, PolicyError>> = if let Some(programs) = programs {
+            let data = self.data()?;
+            compiled::run(&engine, &programs, &rules, &input, &data, threads, profile)
+        } else {
+            // The interpreter evaluates rules in groups, one query per group and one group
+            // per core: within one query regorus computes each shared library index once,
+            // and the groups run in parallel on clones of the primed engine.
+            let groups: Vec<Vec<usize>> = if profile {
+                (0..rules.len()).map(|i| vec![i]).collect()
+            } else {
+                (0..threads)
+                    .map(|t| (0..rules.len()).filter(|i| i % threads == t).collect())
+                    .collect()
+            };
+            if profile {
+                groups
+                    .iter()
+                    .map(|g| eval_group(&mut engine.clone(), &rules, g))
+                    .collect()
+            } else {
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = groups
+                        .iter()
+                        .map(|group| {
+                            let mut engine = engine.clone();
+                            let rules = &rules;
+                            scope.spawn(move || eval_group(&mut engine, rules, group))
+                        })
+                        .collect();
+                    join_all(handles)
+                })
+            }
+        };
+        drop(input);
+        let mut raw: Vec<(usize, Value)> = Vec::new();
+        let mut timings = Vec::new();
+        let mut interpreted = Vec::new();
+        for r in results {
+            let r = r?;
+            timings.extend(r.timings);
+            raw.extend(r.values);
+            interpreted.extend(r.interpreted);
+        }
+        interpreted.sort();
+        raw.sort_by_key(|(i, _)| *i);
+        self.profile_phase("rules", &clock);
+        // Freeing a large input (millions of nodes) takes a noticeable time: do it off the
+        // caller's path.
+        std::thread::spawn(move || drop(engine));
+
+        let account_id = snapshot.account.id.clone();
+        let mut findings = Vec::new();
+        for (i, value) in raw {
+            let rule = rules[i];
+            let items = match value {
+                Value::Array(items) => items,
+                Value::Null => Vec::new(),
+                other => {
+                    return Err(PolicyError::Eval {
+                        rule: rule.id.clone(),
+                        file: rule.source.clone(),
+                        message: format!("`deny` must be a set of objects, got {other}"),
+                    })
+                }
+            };
+            for item in items {
+                findings.push(make_finding(rule, &account_id, item)?);
+            }
+        }
+        findings.sort_by(finding_order);
+        findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+
+        let coverage_gaps: Vec<CoverageEntry> = snapshot
+            .coverage
+            .iter()
+            .filter(|c| matches!(c.status, CoverageStatus::Denied | CoverageStatus::Error))
+            .cloned()
+            .collect();
+        let not_evaluated = not_evaluated(&self.rules, &snapshot.coverage);
+
+        Ok(Evaluation {
+            account_id,
+            findings,
+            not_evaluated,
+            coverage_gaps,
+            rules: self.rules.clone(),
+            timings,
+            evaluator,
+            interpreted,
+        })
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct GroupResult {
+    pub(crate) values: Vec<(usize, Value)>,
+    pub(crate) timings: Vec<(String, std::time::Duration)>,
+    /// Rules that ran on the interpreter although the evaluator was `Compiled`.
+    pub(crate) interpreted: Vec<String>,
+}
+
+pub(crate) fn join_all(
+    handles: Vec<std::thread::ScopedJoinHandle<'_, Result<GroupResult, PolicyError>>>,
+) -> Vec<Result<GroupResult, PolicyError>> {
+    handles
+        .into_iter()
+        .map(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(PolicyError::Eval {
+                    rule: "?".into(),
+                    file: "?".into(),
+                    message: "an evaluation thread panicked".into(),
+                })
+            })
+        })
+        .collect()
+}
+
+/// Evaluates a group of rules in one query; when the query fails, evaluates them one by one
+/// so the error names the rule that caused it.
+fn eval_group(
+    engine: &mut regorus::Engine,
+    rules: &[&RuleMeta],
+    group: &[usize],
+) -> Result<GroupResult, PolicyError> {
+    let started = std::time::Instant::now();
+    let label = group
+        .iter()
+        .map(|i| rules[*i].id.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let query = format!(
+        "[{}]",
+        group
+            .iter()
+            .map(|i| format!("data.{}.deny", rules[*i].package))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let grouped = engine.eval_query(query, false).ok().and_then(|r| {
+        let value = r
+            .result
+            .into_iter()
+            .next()?
+            .expressions
+            .into_iter()
+            .next()?
+            .value;
+        serde_json::to_value(&value).ok()
+    });
+    let values = match grouped {
+        Some(Value::Array(items)) if items.len() == group.len() => {
+            group.iter().copied().zip(items).collect()
+        }
+        _ => {
+            let mut out = Vec::new();
+            for &i in group {
+                out.push((i, eval_rule(engine, rules[i])?));
+            }
+            out
+        }
+    };
+    Ok(GroupResult {
+        values,
+        timings: vec![(label, started.elapsed())],
+        interpreted: Vec::new(),
+    })
+}
+
+pub(crate) fn eval_rule(
+    engine: &mut regorus::Engine,
+    rule: &RuleMeta,
+) -> Result<Value, PolicyError> {
+    let value = engine
+        .eval_rule(format!("data.{}.deny", rule.package))
+        .map_err(|e| PolicyError::Eval {
+            rule: rule.id.clone(),
+            file: rule.source.clone(),
+            message: e.to_string(),
+        })?;
+    deny_to_json(rule, value)
+}
+
+/// A rule's `deny` as JSON (`null` when undefined).
+pub(crate) fn deny_to_json(rule: &RuleMeta, value: regorus::Value) -> Result<Value, PolicyError> {
+    if value == regorus::Value::Undefined {
+        return Ok(Value::Null);
+    }
+    serde_json::to_value(&value).map_err(|e| PolicyError::Eval {
+        rule: rule.id.clone(),
+        file: rule.source.clone(),
+        message: e.to_string(),
+    })
+}

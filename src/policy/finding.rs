@@ -1,0 +1,142 @@
+//! Findings: a rule's `deny` entries with the rule's metadata joined in, fingerprinted and
+//! ordered; and the rules a coverage gap kept from seeing their data.
+
+use super::{NotEvaluated, PolicyError, RuleMeta, Severity};
+use crate::snapshot::{CoverageEntry, CoverageStatus};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+
+/// A finding: one rule broken by one element of one resource.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Finding {
+    pub rule_id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub account_id: String,
+    pub region: String,
+    /// CloudFormation-style type, e.g. `AWS::EC2::SecurityGroup`.
+    pub resource_type: String,
+    /// The AWS id (`sg-…`, `subnet-…`) or, for resources that have none, the ARN.
+    pub resource_id: String,
+    pub resource_arn: Option<String>,
+    pub message: String,
+    pub evidence: Value,
+    pub remediation: String,
+    pub controls: Vec<String>,
+    /// Stable across runs: hash of rule id, account, region, resource id, offending element.
+    pub fingerprint: String,
+    /// The offending element the rule named (a permission, a CIDR, a listener), when it
+    /// named one. Not in the reports (the message says it); the rule harness matches on it.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub element: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFinding {
+    resource_id: String,
+    resource_type: String,
+    #[serde(default)]
+    resource_arn: Option<String>,
+    region: String,
+    message: String,
+    #[serde(default)]
+    element: Option<String>,
+    #[serde(default)]
+    evidence: Value,
+    /// Overrides the rule's severity for this finding (e.g. info when a precondition of
+    /// the practice is missing account-wide).
+    #[serde(default)]
+    severity: Option<Severity>,
+}
+
+pub(crate) fn make_finding(
+    rule: &RuleMeta,
+    account_id: &str,
+    item: Value,
+) -> Result<Finding, PolicyError> {
+    let raw: RawFinding = serde_json::from_value(item.clone()).map_err(|e| PolicyError::Eval {
+        rule: rule.id.clone(),
+        file: rule.source.clone(),
+        message: format!("a finding must be an object with resource_id, resource_type, region and message ({e}): {item}"),
+    })?;
+    let element = raw.element.as_deref().unwrap_or(&raw.message);
+    let fingerprint = fingerprint(&[&rule.id, account_id, &raw.region, &raw.resource_id, element]);
+    Ok(Finding {
+        rule_id: rule.id.clone(),
+        title: rule.title.clone(),
+        severity: raw.severity.unwrap_or(rule.severity),
+        account_id: account_id.to_string(),
+        region: raw.region,
+        resource_type: raw.resource_type,
+        resource_id: raw.resource_id,
+        resource_arn: raw.resource_arn.filter(|a| !a.is_empty()),
+        message: raw.message,
+        evidence: if raw.evidence.is_null() {
+            json!({})
+        } else {
+            raw.evidence
+        },
+        remediation: rule.remediation.clone(),
+        controls: rule.controls.clone(),
+        fingerprint,
+        element: raw.element,
+    })
+}
+
+/// Hex SHA-256 (first 128 bits) of the parts, each terminated so parts cannot run together.
+pub fn fingerprint(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Findings order: severity, rule, region, resource, message.
+pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    (
+        a.severity,
+        &a.rule_id,
+        &a.region,
+        &a.resource_id,
+        &a.message,
+        &a.fingerprint,
+    )
+        .cmp(&(
+            b.severity,
+            &b.rule_id,
+            &b.region,
+            &b.resource_id,
+            &b.message,
+            &b.fingerprint,
+        ))
+}
+
+pub(crate) fn not_evaluated(rules: &[RuleMeta], coverage: &[CoverageEntry]) -> Vec<NotEvaluated> {
+    let mut out = BTreeSet::new();
+    for entry in coverage.iter().filter(|c| c.status != CoverageStatus::Ok) {
+        let op = format!("{}:{}", entry.service, entry.operation);
+        for rule in rules {
+            if rule.requires.iter().any(|r| r.eq_ignore_ascii_case(&op)) {
+                out.insert(NotEvaluated {
+                    rule_id: rule.id.clone(),
+                    title: rule.title.clone(),
+                    region: entry.region.clone(),
+                    requires: op.clone(),
+                    status: entry.status,
+                    error_code: entry.error_code.clone(),
+                });
+            }
+        }
+    }
+    out.into_iter().collect()
+}

@@ -1,0 +1,264 @@
+//! The evaluation input: the snapshot as regorus values, plus `input.moat`, the facts moat
+//! derives from it.
+//!
+//! [`Derived`] is the contract for `input.moat`: its JSON Schema is published as
+//! `docs/input-moat.schema.json` and docs/input-moat.md says what each fact means and which
+//! rules read it. Each fact either has a Rego definition in `policies/lib/topology/` (used
+//! when the input does not carry the fact, e.g. under OPA; a test requires both to agree
+//! on every fixture) or is listed in [`RUST_ONLY`].
+
+use super::topology::{self, RegionTopology};
+use super::PolicyError;
+use crate::snapshot::{self, IpPermission, Snapshot, ValueProblem};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The facts of `input.moat` that only moat can compute: rules that read them say so with
+/// `custom.needs_moat_input: true` in their metadata (a test checks it), and give no
+/// findings under a plain Rego engine.
+pub const RUST_ONLY: &[(&str, &str)] = &[
+    (
+        "value_problems",
+        "found while the snapshot file is validated, with the file's line numbers",
+    ),
+    (
+        "certificate_days_left",
+        "needs RFC 3339 date arithmetic, which the rule engine's built-ins lack",
+    ),
+];
+
+/// `input.moat`: what moat derives from a snapshot for the rules.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Derived {
+    /// Values in the snapshot that cannot be evaluated (an invalid CIDR, …), each a finding
+    /// of MOAT001. Rust-only.
+    pub value_problems: Vec<ValueProblemFact>,
+    /// Region → certificate ARN → whole days from `collected_at` to the certificate's
+    /// `NotAfter` (negative: already expired), so expiry is decided as of the snapshot.
+    /// Certificates without a readable `NotAfter` are absent. Rust-only.
+    pub certificate_days_left: BTreeMap<String, BTreeMap<String, i64>>,
+    /// Region → groupings the rules look things up in.
+    pub index: BTreeMap<String, RegionIndex>,
+    /// Region → the VPC topology: route tables in force, public and private subnets, tiers.
+    pub topology: BTreeMap<String, RegionTopology>,
+}
+
+/// A value that cannot be evaluated, where it is.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValueProblemFact {
+    pub region: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    /// JSON pointer of the value in the snapshot.
+    pub pointer: String,
+    /// Line of the value in the snapshot file.
+    pub line: usize,
+    pub message: String,
+}
+
+/// Groupings Rego cannot build in linear time (it has no group-by: grouping N items by key
+/// in a comprehension costs N × keys). Definitions: `policies/lib/topology/*.rego`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegionIndex {
+    /// VPC id → the ids of its subnets, in snapshot order.
+    pub subnets_by_vpc: BTreeMap<String, Vec<String>>,
+    /// Resource id (VPC, subnet, interface) → the traffic types (`ACCEPT`, `REJECT`, `ALL`)
+    /// of its flow logs whose status is one of `config.flow_log_active_states` (or absent),
+    /// sorted.
+    pub flow_log_types: BTreeMap<String, Vec<String>>,
+    /// Instance id → its public IPv4 address (instances that have one).
+    pub instance_public_ip: BTreeMap<String, String>,
+    /// `[group index, permission index, CIDR]` for each world source (`0.0.0.0/0`, `::/0`)
+    /// of an ingress permission: the only candidates of the world-exposure rules.
+    pub world_ingress: Vec<(usize, usize, String)>,
+    /// The same for egress permissions.
+    pub world_egress: Vec<(usize, usize, String)>,
+}
+
+/// The parameters of `data.moat.config` the derived facts depend on.
+pub(crate) struct Params {
+    pub flow_log_active_states: BTreeSet<String>,
+}
+
+impl Params {
+    pub fn from_config(config: &Value) -> Params {
+        Params {
+            flow_log_active_states: strings(&config["flow_log_active_states"]),
+        }
+    }
+}
+
+/// The strings of a JSON array (nothing for anything else).
+pub(crate) fn strings(v: &Value) -> BTreeSet<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .collect()
+}
+
+/// The JSON Schema of `input.moat`, as committed in `docs/input-moat.schema.json`.
+pub fn derived_schema_pretty() -> String {
+    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(Derived)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The document rules see as `input`: the snapshot, plus `input.moat`.
+pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem], config: &Value) -> Value {
+    let mut input = snapshot::to_json_value(snapshot);
+    if let Value::Object(map) = &mut input {
+        let derived = derive(snapshot, value_problems, config);
+        map.insert(
+            "moat".to_string(),
+            serde_json::to_value(&derived).unwrap_or(Value::Null),
+        );
+    }
+    input
+}
+
+/// `input.moat` as the engine's value.
+pub(crate) fn derived_input(
+    snapshot: &Snapshot,
+    value_problems: &[ValueProblem],
+    config: &Value,
+) -> Result<regorus::Value, PolicyError> {
+    let derived = derive(snapshot, value_problems, config);
+    let text = serde_json::to_string(&derived).map_err(no_input)?;
+    regorus::Value::from_json_str(&text).map_err(no_input)
+}
+
+/// Computes `input.moat`.
+pub fn derive(snapshot: &Snapshot, value_problems: &[ValueProblem], config: &Value) -> Derived {
+    let value_problems = value_problems
+        .iter()
+        .map(|p| ValueProblemFact {
+            region: p.region.clone(),
+            resource_type: p.resource_type.clone(),
+            resource_id: p.resource_id.clone(),
+            pointer: p.problem.pointer.clone(),
+            line: p.problem.line,
+            message: p.problem.message.clone(),
+        })
+        .collect();
+    let collected = crate::util::rfc3339_seconds(&snapshot.collected_at);
+    let certificate_days_left = snapshot
+        .regions
+        .iter()
+        .map(|(region, r)| {
+            let certs = r
+                .acm
+                .certificates
+                .iter()
+                .filter_map(|c| {
+                    let after = c
+                        .not_after
+                        .as_deref()
+                        .and_then(crate::util::rfc3339_seconds)?;
+                    let now = collected?;
+                    Some((c.certificate_arn.clone(), (after - now).div_euclid(86_400)))
+                })
+                .collect();
+            (region.clone(), certs)
+        })
+        .collect();
+    let params = Params::from_config(config);
+    Derived {
+        value_problems,
+        certificate_days_left,
+        index: snapshot
+            .regions
+            .iter()
+            .map(|(name, r)| (name.clone(), region_index(r, &params)))
+            .collect(),
+        topology: topology::topology(snapshot, config),
+    }
+}
+
+fn region_index(r: &crate::snapshot::Region, params: &Params) -> RegionIndex {
+    let mut subnets_by_vpc: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for s in &r.ec2.subnets {
+        subnets_by_vpc
+            .entry(s.vpc_id.clone())
+            .or_default()
+            .push(s.subnet_id.clone());
+    }
+    let mut flow_log_types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in &r.ec2.flow_logs {
+        let active = f
+            .flow_log_status
+            .as_deref()
+            .is_none_or(|st| params.flow_log_active_states.contains(st));
+        if active {
+            flow_log_types
+                .entry(f.resource_id.clone())
+                .or_default()
+                .insert(f.traffic_type.clone());
+        }
+    }
+    let world = |perms: &[IpPermission], i: usize, out: &mut Vec<(usize, usize, String)>| {
+        for (j, p) in perms.iter().enumerate() {
+            if p.ip_ranges.iter().any(|r| r.cidr_ip == "0.0.0.0/0") {
+                out.push((i, j, "0.0.0.0/0".to_string()));
+            }
+            if p.ipv6_ranges.iter().any(|r| r.cidr_ipv6 == "::/0") {
+                out.push((i, j, "::/0".to_string()));
+            }
+        }
+    };
+    let mut world_ingress = Vec::new();
+    let mut world_egress = Vec::new();
+    for (i, sg) in r.ec2.security_groups.iter().enumerate() {
+        world(&sg.ip_permissions, i, &mut world_ingress);
+        world(&sg.ip_permissions_egress, i, &mut world_egress);
+    }
+    let instance_public_ip = r
+        .ec2
+        .reservations
+        .iter()
+        .flat_map(|res| &res.instances)
+        .filter_map(|i| {
+            i.public_ip_address
+                .as_ref()
+                .map(|ip| (i.instance_id.clone(), ip.clone()))
+        })
+        .collect();
+    RegionIndex {
+        subnets_by_vpc,
+        flow_log_types: flow_log_types
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().collect()))
+            .collect(),
+        instance_public_ip,
+        world_ingress,
+        world_egress,
+    }
+}
+
+/// Parses snapshot text straight into the engine's value type; `None` when the text holds
+/// explicit nulls and must go through the model first (which drops them: rules read absent
+/// fields with object.get defaults, and a null would defeat those).
+pub fn parse_input(text: &str) -> Option<Result<regorus::Value, String>> {
+    if text.contains("null") {
+        return None;
+    }
+    Some(regorus::Value::from_json_str(text).map_err(|e| e.to_string()))
+}
+
+/// The typed snapshot as the engine's `input` (used when the text holds explicit nulls).
+pub(crate) fn snapshot_input(snapshot: &Snapshot) -> Result<regorus::Value, PolicyError> {
+    to_regorus(&snapshot::to_json_value(snapshot)).map_err(no_input)
+}
+
+pub(crate) fn no_input(e: impl std::fmt::Display) -> PolicyError {
+    PolicyError::Config(format!("cannot build the evaluation input: {e}"))
+}
+
+pub(crate) fn to_regorus(value: &Value) -> anyhow::Result<regorus::Value> {
+    regorus::Value::from_json_str(&serde_json::to_string(value)?)
+}

@@ -1,0 +1,105 @@
+//! One scan as a library call: the rule pack loaded, the snapshot read (a file or a live
+//! account), the rules evaluated. The CLI and the tests go through the same functions.
+
+use crate::policy::{parse_input, Evaluation, Prepared, RulePack};
+use crate::settings::{ScanSettings, Source};
+use crate::snapshot::{self, LoadedSnapshot};
+use anyhow::Result;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// A finished scan.
+pub struct ScanRun {
+    pub pack: RulePack,
+    pub loaded: LoadedSnapshot,
+    pub evaluation: Evaluation,
+    /// Loading and validating the snapshot (collecting it, for a live scan) and preparing
+    /// the rules.
+    pub load_time: Duration,
+    /// Evaluating the rules.
+    pub eval_time: Duration,
+}
+
+/// Loads the pack the settings name, reads the snapshot and evaluates it.
+pub fn scan(settings: &ScanSettings) -> Result<ScanRun> {
+    let mut pack = RulePack::load(&settings.policy_dirs, settings.rule_config.as_ref())?;
+    if !settings.only.is_empty() {
+        pack.retain_ids(&settings.only)?;
+    }
+    pack.set_options(settings.eval);
+    let clock = Instant::now();
+    let (loaded, parsed, prepared) = match &settings.source {
+        Source::File(path) => load_and_parse(path, &pack)?,
+        Source::Live { collect, save } => {
+            let loaded = live_snapshot(collect, save.as_deref())?;
+            let parsed = parse_input(&loaded.text);
+            let prepared = pack.prepare(&loaded.snapshot, &loaded.value_problems)?;
+            (loaded, parsed, prepared)
+        }
+    };
+    let load_time = clock.elapsed();
+    let clock = Instant::now();
+    let evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
+    Ok(ScanRun {
+        pack,
+        loaded,
+        evaluation,
+        load_time,
+        eval_time: clock.elapsed(),
+    })
+}
+
+/// Evaluates `pack` over the snapshot file at `path`, exactly as `moat scan --snapshot` does.
+pub fn evaluate_file(pack: &RulePack, path: &Path) -> Result<(LoadedSnapshot, Evaluation)> {
+    let (loaded, parsed, prepared) = load_and_parse(path, pack)?;
+    let evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
+    Ok((loaded, evaluation))
+}
+
+type Parsed = Option<Result<regorus::Value, String>>;
+
+/// Loads a snapshot file and, on a second thread at the same time, parses its text into the
+/// evaluation input (the two parses are independent; together they dominate large scans).
+fn load_and_parse(path: &Path, pack: &RulePack) -> Result<(LoadedSnapshot, Parsed, Prepared)> {
+    let text = std::fs::read_to_string(path).map_err(|source| snapshot::SnapshotError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let name = path.display().to_string();
+    // One thread parses the text into the engine's values while this one loads the typed
+    // snapshot and, when it is valid, prepares the evaluation from it.
+    let (loaded, parsed) = std::thread::scope(|scope| {
+        let parser = scope.spawn(|| parse_input(&text));
+        let loaded = snapshot::load_str(&text, &name).map(|loaded| {
+            let prepared = pack.prepare(&loaded.snapshot, &loaded.value_problems);
+            (loaded, prepared)
+        });
+        // Only a valid snapshot is evaluated; the parse of an invalid one is discarded.
+        (loaded, parser.join())
+    });
+    let (mut loaded, prepared) = loaded?;
+    loaded.path = Some(path.to_path_buf());
+    let parsed = parsed.unwrap_or_else(|_| Some(Err("the input parser panicked".into())));
+    Ok((loaded, parsed, prepared?))
+}
+
+#[cfg(feature = "aws")]
+fn live_snapshot(
+    collect: &crate::settings::CollectOptions,
+    save: Option<&Path>,
+) -> Result<LoadedSnapshot> {
+    let snap = crate::collect::collect_blocking(collect)?;
+    if let Some(path) = save {
+        snapshot::write_file(path, &snap)?;
+    }
+    let text = snapshot::to_pretty_json(&snap);
+    Ok(snapshot::load_str(&text, "live")?)
+}
+
+#[cfg(not(feature = "aws"))]
+fn live_snapshot(
+    _collect: &crate::settings::CollectOptions,
+    _save: Option<&Path>,
+) -> Result<LoadedSnapshot> {
+    anyhow::bail!("this moat was built without the `aws` feature: live scans are unavailable; use --snapshot FILE")
+}

@@ -1,0 +1,65 @@
+//! What a command runs with, resolved once: command-line flags over `moat.toml` over the
+//! defaults. The CLI builds these; the library ([`crate::scan`], [`crate::collect`]) takes
+//! them and never reads flags, files or the environment for its choices.
+
+use crate::policy::EvalOptions;
+use crate::report::OutputSpec;
+use crate::verdict::FailOn;
+use std::path::PathBuf;
+
+/// How to read an account with the AWS SDK.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CollectOptions {
+    /// AWS profile (shared config/credentials files, SSO); `None`: the default chain.
+    pub profile: Option<String>,
+    /// Regions to scan; empty: the profile's region.
+    pub regions: Vec<String>,
+    /// Every region enabled for the account (DescribeRegions).
+    pub all_regions: bool,
+    /// Collection calls in flight at once.
+    pub concurrency: u16,
+    /// No progress bar.
+    pub quiet: bool,
+    /// Timing per region and service on stderr.
+    pub verbose: bool,
+}
+
+/// Where a scan's snapshot comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A snapshot file (no credentials needed).
+    File(PathBuf),
+    /// A live account; `save` also writes what was read to this snapshot file.
+    Live {
+        collect: CollectOptions,
+        save: Option<PathBuf>,
+    },
+}
+
+/// Everything `moat scan` does, decided.
+#[derive(Debug, Clone)]
+pub struct ScanSettings {
+    pub source: Source,
+    /// Extra rule folders: `moat.toml`'s first, then `--policy-dir`s.
+    pub policy_dirs: Vec<PathBuf>,
+    /// `[rules]` of `moat.toml`, validated, merged over `policies/config.json`.
+    pub rule_config: Option<serde_json::Value>,
+    /// Evaluate only these rule ids (empty: every rule).
+    pub only: Vec<String>,
+    pub eval: EvalOptions,
+    pub fail_on: FailOn,
+    pub allow_gaps: bool,
+    /// The reports to write, each to its path or stdout; never empty.
+    pub outputs: Vec<OutputSpec>,
+    /// Folder SARIF locations are relative to (`None`: the working directory).
+    pub sarif_root: Option<PathBuf>,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+/// What `moat rules list|show` read: the embedded pack plus these folders.
+#[derive(Debug, Clone, Default)]
+pub struct RulesSettings {
+    pub policy_dirs: Vec<PathBuf>,
+    pub rule_config: Option<serde_json::Value>,
+}
