@@ -56,29 +56,50 @@ pub fn evaluate_file(pack: &RulePack, path: &Path) -> Result<(LoadedSnapshot, Ev
     Ok((loaded, evaluation))
 }
 
+/// Evaluates `pack` over snapshot text (`name` is what errors call it).
+pub fn evaluate_text(
+    pack: &RulePack,
+    text: &str,
+    name: &str,
+) -> Result<(LoadedSnapshot, Evaluation)> {
+    let (loaded, parsed, prepared) = load_and_parse_text(text, name, pack)?;
+    let evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
+    Ok((loaded, evaluation))
+}
+
 type Parsed = Option<Result<regorus::Value, String>>;
 
-/// Loads a snapshot file and, on a second thread at the same time, parses its text into the
-/// evaluation input (the two parses are independent; together they dominate large scans).
+/// Loads a snapshot file and evaluates-to-be (see [`load_and_parse_text`]).
 fn load_and_parse(path: &Path, pack: &RulePack) -> Result<(LoadedSnapshot, Parsed, Prepared)> {
     let text = std::fs::read_to_string(path).map_err(|source| snapshot::SnapshotError::Io {
         path: path.display().to_string(),
         source,
     })?;
-    let name = path.display().to_string();
+    let (mut loaded, parsed, prepared) =
+        load_and_parse_text(&text, &path.display().to_string(), pack)?;
+    loaded.path = Some(path.to_path_buf());
+    Ok((loaded, parsed, prepared))
+}
+
+/// Loads snapshot text and, on a second thread at the same time, parses it into the
+/// evaluation input (the two parses are independent; together they dominate large scans).
+fn load_and_parse_text(
+    text: &str,
+    name: &str,
+    pack: &RulePack,
+) -> Result<(LoadedSnapshot, Parsed, Prepared)> {
     // One thread parses the text into the engine's values while this one loads the typed
     // snapshot and, when it is valid, prepares the evaluation from it.
     let (loaded, parsed) = std::thread::scope(|scope| {
-        let parser = scope.spawn(|| parse_input(&text));
-        let loaded = snapshot::load_str(&text, &name).map(|loaded| {
+        let parser = scope.spawn(|| parse_input(text));
+        let loaded = snapshot::load_str(text, name).map(|loaded| {
             let prepared = pack.prepare(&loaded.snapshot, &loaded.value_problems);
             (loaded, prepared)
         });
         // Only a valid snapshot is evaluated; the parse of an invalid one is discarded.
         (loaded, parser.join())
     });
-    let (mut loaded, prepared) = loaded?;
-    loaded.path = Some(path.to_path_buf());
+    let (loaded, prepared) = loaded?;
     let parsed = parsed.unwrap_or_else(|_| Some(Err("the input parser panicked".into())));
     Ok((loaded, parsed, prepared?))
 }

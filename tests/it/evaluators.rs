@@ -53,7 +53,7 @@ fn compiled_and_interpreted_rules_agree_on_every_fixture() {
     assert!(files.len() > 90, "found only {} fixtures", files.len());
     let mut findings = 0;
     for file in &files {
-        let text = std::fs::read_to_string(file).expect("fixture readable");
+        let text = crate::util::fixture_text(file);
         let name = file.display().to_string();
         let a = outcome(&compiled, &text, &name).expect("fixtures load");
         let b = outcome(&interpreted, &text, &name).expect("fixtures load");

@@ -101,7 +101,9 @@ fn every_rule_finds_exactly_what_its_fixtures_expect() {
             .collect();
         for fx in &files {
             let name = fx.file_name().unwrap().to_string_lossy().into_owned();
-            let (_, eval) = match moat::scan::evaluate_file(&pack, fx) {
+            let text = crate::util::fixture_text(fx);
+            let (_, eval) = match moat::scan::evaluate_text(&pack, &text, &fx.display().to_string())
+            {
                 Ok(r) => r,
                 Err(e) => {
                     failures.push(format!(
@@ -379,7 +381,7 @@ fn precomputed_facts_match_the_rego_definitions() {
         serde_json::to_value(&r.result[0].expressions[0].value).unwrap()
     };
     for file in files {
-        let loaded = snapshot::load_file(&file).unwrap();
+        let loaded = snapshot::load_str(&crate::util::fixture_text(&file), "fixture").unwrap();
         let with =
             moat::policy::build_input(&loaded.snapshot, &loaded.value_problems, pack.config());
         let mut without = with.clone();
@@ -466,4 +468,109 @@ fn input_moat_schema_in_docs_is_current() {
         have == want,
         "docs/input-moat.schema.json is stale; run `cargo run -- schema --input-moat > docs/input-moat.schema.json`"
     );
+}
+
+/// fixtures/securecart-drifted.json is the compliant account with every rule's
+/// `fail_securecart.patch.json` applied, in the order of fixtures/drifted-order.txt (each
+/// patch is written against the compliant account: its array indexes are rebased over the
+/// elements earlier patches removed), then fixtures/drifted.patch.json. `MOAT_BLESS=1`
+/// rewrites the file.
+#[test]
+fn drifted_account_is_built_from_the_rules_fail_patches() {
+    use serde_json::Value;
+    let order_text = std::fs::read_to_string(root().join("fixtures/drifted-order.txt")).unwrap();
+    let order: Vec<&str> = order_text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    let with_patch: BTreeSet<String> = rule_dirs()
+        .into_iter()
+        .filter(|rd| rd.dir.join("fixtures/fail_securecart.patch.json").is_file())
+        .map(|rd| {
+            rd.dir
+                .strip_prefix(root().join("policies/rules"))
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let listed: BTreeSet<String> = order.iter().map(|s| s.to_string()).collect();
+    assert_eq!(listed.len(), order.len(), "a folder is listed twice");
+    assert_eq!(
+        listed, with_patch,
+        "drifted-order.txt and the rules' fail patches differ"
+    );
+    assert_eq!(
+        with_patch.len(),
+        rule_dirs().len(),
+        "every rule needs a fail_securecart.patch.json"
+    );
+
+    let compliant = crate::util::compliant_account();
+    let unescape = |s: &str| s.replace("~1", "/").replace("~0", "~");
+    let escape = |s: &str| s.replace('~', "~0").replace('/', "~1");
+    let mut removed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut doc = compliant.clone();
+    let mut patches: Vec<PathBuf> = order
+        .iter()
+        .map(|f| {
+            root()
+                .join("policies/rules")
+                .join(f)
+                .join("fixtures/fail_securecart.patch.json")
+        })
+        .collect();
+    patches.push(root().join("fixtures/drifted.patch.json"));
+    for file in patches {
+        let ops: Vec<Value> =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let mut rebased = Vec::new();
+        let mut removes = Vec::new();
+        for mut op in ops {
+            let path = op["path"].as_str().unwrap().to_string();
+            let parts: Vec<String> = path.split('/').skip(1).map(unescape).collect();
+            let (mut cur, mut orig, mut out) = (Some(&compliant), String::new(), String::new());
+            for p in &parts {
+                match (cur, p.parse::<usize>()) {
+                    (Some(Value::Array(items)), Ok(i)) => {
+                        let gone = removed
+                            .get(&orig)
+                            .map_or(0, |r| r.iter().filter(|&&x| x < i).count());
+                        out.push_str(&format!("/{}", i - gone));
+                        cur = items.get(i);
+                    }
+                    (c, _) => {
+                        out.push_str(&format!("/{}", escape(p)));
+                        cur = c.and_then(|c| c.get(p.as_str()));
+                    }
+                }
+                orig.push_str(&format!("/{}", escape(p)));
+            }
+            if op["op"] == "remove" {
+                if let Some((parent, last)) = path.rsplit_once('/') {
+                    if let Ok(i) = last.parse::<usize>() {
+                        removes.push((parent.to_string(), i));
+                    }
+                }
+            }
+            op["path"] = Value::String(out);
+            rebased.push(op);
+        }
+        let patch: json_patch::Patch = serde_json::from_value(Value::Array(rebased)).unwrap();
+        json_patch::patch(&mut doc, &patch).unwrap_or_else(|e| {
+            panic!(
+                "{}: does not apply to the drifted account: {e}",
+                file.display()
+            )
+        });
+        for (parent, i) in removes {
+            removed.entry(parent).or_default().push(i);
+        }
+    }
+    let path = root().join("fixtures/securecart-drifted.json");
+    if std::env::var_os("MOAT_BLESS").is_some() {
+        std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
+    }
+    let have: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(have == doc, "fixtures/securecart-drifted.json is stale; MOAT_BLESS=1 cargo test drifted_account rewrites it");
 }

@@ -37,3 +37,24 @@ pub fn stderr(o: &Output) -> String {
 pub fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
 }
+
+/// A fixture's snapshot text: the file itself, or for `*.patch.json` (an RFC 6902 JSON
+/// Patch) the compliant account with the patch applied.
+pub fn fixture_text(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if !path.to_string_lossy().ends_with(".patch.json") {
+        return text;
+    }
+    let patch: json_patch::Patch = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{}: not a JSON Patch: {e}", path.display()));
+    let mut doc = compliant_account();
+    json_patch::patch(&mut doc, &patch)
+        .unwrap_or_else(|e| panic!("{}: does not apply: {e}", path.display()));
+    serde_json::to_string_pretty(&doc).unwrap() + "\n"
+}
+
+/// fixtures/securecart-compliant.json as a JSON value.
+pub fn compliant_account() -> serde_json::Value {
+    let text = std::fs::read_to_string(fixture("securecart-compliant.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
