@@ -22,3 +22,7 @@ ec2_arn(region, kind, id) := sprintf("arn:%s:ec2:%s:%s:%s/%s", [object.get(input
 
 # fail_with_severity: like fail, with the rule's severity overridden for this finding.
 fail_with_severity(resource, message, element, evidence, severity) := object.union(fail(resource, message, element, evidence), {"severity": severity})
+
+# [region, resource id, element] of each finding: what the rules' tests compare exactly, so a
+# finding on the wrong resource or element fails them, not only a wrong count.
+found(findings) := {[f.region, f.resource_id, f.element] | some f in findings}

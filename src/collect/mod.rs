@@ -17,9 +17,16 @@ macro_rules! paged {
     }};
 }
 
+mod convert;
 mod ec2;
+mod ec2_types;
 mod edge;
 pub mod ops;
+mod progress;
+mod waf;
+
+use convert::{absent_as_none, date, en, req, s, tag_list};
+use progress::Progress;
 
 use crate::settings::CollectOptions;
 use crate::snapshot::{Account, CoverageEntry, CoverageStatus, Region, Snapshot, SCHEMA_VERSION};
@@ -289,7 +296,7 @@ pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
     snapshot.collected_at = aws_smithy_types::DateTime::from(std::time::SystemTime::now())
         .fmt(aws_smithy_types::date_time::Format::DateTime)
         .unwrap_or_default();
-    sort_snapshot(&mut snapshot);
+    snapshot.sort_lists();
     Ok(snapshot)
 }
 
@@ -328,7 +335,7 @@ async fn collect_region(
         limit,
         progress,
         region,
-        edge::collect_wafv2_regional(cfg, &data, &mut r_waf),
+        waf::collect_wafv2_regional(cfg, &data, &mut r_waf),
     )
     .await;
     let mut entries: Vec<CoverageEntry> = recs.into_iter().flat_map(|r| r.entries).collect();
@@ -348,143 +355,6 @@ async fn bounded<T>(
     let value = work.await;
     progress.tick(scope);
     value
-}
-
-/// Sorts every resource list by its id so snapshots diff cleanly.
-fn sort_snapshot(s: &mut Snapshot) {
-    for r in s.regions.values_mut() {
-        let e = &mut r.ec2;
-        e.vpcs.sort_by(|a, b| a.vpc_id.cmp(&b.vpc_id));
-        e.subnets.sort_by(|a, b| a.subnet_id.cmp(&b.subnet_id));
-        e.route_tables
-            .sort_by(|a, b| a.route_table_id.cmp(&b.route_table_id));
-        e.internet_gateways
-            .sort_by(|a, b| a.internet_gateway_id.cmp(&b.internet_gateway_id));
-        e.nat_gateways
-            .sort_by(|a, b| a.nat_gateway_id.cmp(&b.nat_gateway_id));
-        e.security_groups
-            .sort_by(|a, b| a.group_id.cmp(&b.group_id));
-        e.network_acls
-            .sort_by(|a, b| a.network_acl_id.cmp(&b.network_acl_id));
-        e.vpc_endpoints
-            .sort_by(|a, b| a.vpc_endpoint_id.cmp(&b.vpc_endpoint_id));
-        e.vpc_peering_connections.sort_by(|a, b| {
-            a.vpc_peering_connection_id
-                .cmp(&b.vpc_peering_connection_id)
-        });
-        e.transit_gateways
-            .sort_by(|a, b| a.transit_gateway_id.cmp(&b.transit_gateway_id));
-        e.transit_gateway_attachments.sort_by(|a, b| {
-            a.transit_gateway_attachment_id
-                .cmp(&b.transit_gateway_attachment_id)
-        });
-        e.vpn_connections
-            .sort_by(|a, b| a.vpn_connection_id.cmp(&b.vpn_connection_id));
-        e.flow_logs
-            .sort_by(|a, b| a.flow_log_id.cmp(&b.flow_log_id));
-        e.reservations
-            .sort_by(|a, b| a.reservation_id.cmp(&b.reservation_id));
-        e.network_interfaces
-            .sort_by(|a, b| a.network_interface_id.cmp(&b.network_interface_id));
-        r.elbv2
-            .load_balancers
-            .sort_by(|a, b| a.load_balancer_arn.cmp(&b.load_balancer_arn));
-        r.elbv2
-            .listeners
-            .sort_by(|a, b| a.listener_arn.cmp(&b.listener_arn));
-        r.wafv2.web_acls.sort_by(|a, b| a.arn.cmp(&b.arn));
-        r.wafv2
-            .associations
-            .sort_by(|a, b| a.resource_arn.cmp(&b.resource_arn));
-        r.rds
-            .db_instances
-            .sort_by(|a, b| a.db_instance_identifier.cmp(&b.db_instance_identifier));
-        r.apigateway.rest_apis.sort_by(|a, b| a.id.cmp(&b.id));
-        r.apigateway
-            .domain_names
-            .sort_by(|a, b| a.domain_name.cmp(&b.domain_name));
-        r.acm
-            .certificates
-            .sort_by(|a, b| a.certificate_arn.cmp(&b.certificate_arn));
-    }
-    s.global
-        .cloudfront
-        .distributions
-        .sort_by(|a, b| a.id.cmp(&b.id));
-    s.global
-        .shield
-        .protections
-        .sort_by(|a, b| a.resource_arn.cmp(&b.resource_arn));
-}
-
-/// A progress bar on stderr, only on a terminal and without `--quiet`.
-#[derive(Clone)]
-struct Progress(Option<indicatif::ProgressBar>);
-
-impl Progress {
-    fn new(args: &CollectOptions, total: usize) -> Self {
-        use std::io::IsTerminal;
-        if args.quiet || !std::io::stderr().is_terminal() {
-            return Progress(None);
-        }
-        let bar = indicatif::ProgressBar::new(total as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} collecting [{bar:30}] {pos}/{len} {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Progress(Some(bar))
-    }
-
-    fn tick(&self, what: &str) {
-        if let Some(bar) = &self.0 {
-            bar.set_message(what.to_string());
-            bar.inc(1);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-pub(crate) fn tag_list<T>(
-    tags: &[T],
-    kv: impl Fn(&T) -> (Option<&str>, Option<&str>),
-) -> Vec<crate::snapshot::Tag> {
-    let mut out: Vec<crate::snapshot::Tag> = tags
-        .iter()
-        .filter_map(|t| {
-            let (k, v) = kv(t);
-            k.map(|k| crate::snapshot::Tag {
-                key: k.to_string(),
-                value: v.unwrap_or_default().to_string(),
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| a.key.cmp(&b.key));
-    out
-}
-
-pub(crate) fn s(v: Option<&str>) -> Option<String> {
-    v.map(str::to_string)
-}
-
-/// A field the API always sets (ids, names); an absent one becomes the empty string.
-pub(crate) fn req(v: Option<&str>) -> String {
-    v.unwrap_or_default().to_string()
-}
-
-/// An SDK enum (state, type, protocol) as its wire string.
-pub(crate) fn en<E: AsRef<str>>(v: Option<&E>) -> Option<String> {
-    v.map(|e| e.as_ref().to_string())
-}
-
-pub(crate) fn date(d: Option<&aws_smithy_types::DateTime>) -> Option<String> {
-    d.and_then(|d| d.fmt(aws_smithy_types::date_time::Format::DateTime).ok())
 }
 
 #[cfg(test)]

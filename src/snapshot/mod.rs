@@ -2,6 +2,7 @@
 
 pub mod locate;
 pub mod model;
+mod sort;
 mod values;
 
 pub use model::*;

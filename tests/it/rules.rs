@@ -249,7 +249,19 @@ fn rule_metadata_lint() {
         }
         let test = rd.dir.join("policy_test.rego");
         match std::fs::read_to_string(&test) {
-            Ok(t) if t.contains(&format!("package {want_pkg}_test")) => {}
+            Ok(t) if t.contains(&format!("package {want_pkg}_test")) => {
+                // A test that a rule fires says where: `result.found(rule.deny) == {…}`, not a count.
+                for (n, line) in t.lines().enumerate() {
+                    let l = line.trim_start();
+                    if l.starts_with("count(") && !l.contains(") == 0") {
+                        problems.push(format!(
+                            "{}:{}: assert which findings (result.found), not how many",
+                            test.display(),
+                            n + 1
+                        ));
+                    }
+                }
+            }
             _ => problems.push(format!(
                 "{}: needs policy_test.rego in package {want_pkg}_test",
                 meta.id

@@ -1,5 +1,6 @@
 package moat.rules.acm.certificate_expiring_test
 
+import data.moat.lib.result
 import data.moat.rules.acm.certificate_expiring as rule
 
 doc(days) := {
@@ -8,11 +9,11 @@ doc(days) := {
 }
 
 test_expiring_fails if {
-	count(rule.deny) == 1 with input as doc(10)
+	result.found(rule.deny) == {["r", "arn:c", "expiry"]} with input as doc(10)
 }
 
 test_expired_fails if {
-	count(rule.deny) == 1 with input as doc(-3)
+	result.found(rule.deny) == {["r", "arn:c", "expiry"]} with input as doc(-3)
 }
 
 test_far_expiry_passes if {
@@ -20,5 +21,5 @@ test_far_expiry_passes if {
 }
 
 test_threshold_is_configurable if {
-	count(rule.deny) == 1 with input as doc(40) with data.moat.config.certificate_expiry_days as 45
+	result.found(rule.deny) == {["r", "arn:c", "expiry"]} with input as doc(40) with data.moat.config.certificate_expiry_days as 45
 }

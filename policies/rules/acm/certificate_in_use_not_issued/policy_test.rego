@@ -1,11 +1,12 @@
 package moat.rules.acm.certificate_in_use_not_issued_test
 
+import data.moat.lib.result
 import data.moat.rules.acm.certificate_in_use_not_issued as rule
 
 doc(status, users) := {"regions": {"r": {"acm": {"Certificates": [{"CertificateArn": "arn:c", "Status": status, "InUseBy": users}]}}}}
 
 test_expired_in_use_fails if {
-	count(rule.deny) == 1 with input as doc("EXPIRED", ["arn:lb"])
+	result.found(rule.deny) == {["r", "arn:c", "status"]} with input as doc("EXPIRED", ["arn:lb"])
 }
 
 test_issued_passes if {

@@ -1,5 +1,6 @@
 package moat.rules.connectivity.peering_route_too_wide_test
 
+import data.moat.lib.result
 import data.moat.rules.connectivity.peering_route_too_wide as rule
 
 doc(dest) := {"regions": {"r": {"ec2": {
@@ -12,11 +13,11 @@ doc(dest) := {"regions": {"r": {"ec2": {
 }}}}
 
 test_default_route_to_peer_fails if {
-	count(rule.deny) == 1 with input as doc("0.0.0.0/0")
+	result.found(rule.deny) == {["r", "rtb-1", "route 0.0.0.0/0 -> pcx-1"]} with input as doc("0.0.0.0/0")
 }
 
 test_wider_than_peer_fails if {
-	count(rule.deny) == 1 with input as doc("10.0.0.0/8")
+	result.found(rule.deny) == {["r", "rtb-1", "route 10.0.0.0/8 -> pcx-1"]} with input as doc("10.0.0.0/8")
 }
 
 test_peer_cidr_passes if {

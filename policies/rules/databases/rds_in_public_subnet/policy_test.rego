@@ -1,5 +1,6 @@
 package moat.rules.databases.rds_in_public_subnet_test
 
+import data.moat.lib.result
 import data.moat.rules.databases.rds_in_public_subnet as rule
 
 doc(route) := {"regions": {"r": {
@@ -11,7 +12,7 @@ doc(route) := {"regions": {"r": {
 }}}
 
 test_public_subnet_fails if {
-	count(rule.deny) == 1 with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"})
+	result.found(rule.deny) == {["r", "orders", "subnet subnet-a"]} with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"})
 }
 
 test_private_subnet_passes if {

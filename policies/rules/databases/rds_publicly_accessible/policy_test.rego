@@ -1,11 +1,12 @@
 package moat.rules.databases.rds_publicly_accessible_test
 
+import data.moat.lib.result
 import data.moat.rules.databases.rds_publicly_accessible as rule
 
 doc(public) := {"regions": {"r": {"rds": {"DBInstances": [{"DBInstanceIdentifier": "orders", "PubliclyAccessible": public}]}}}}
 
 test_public_fails if {
-	count(rule.deny) == 1 with input as doc(true)
+	result.found(rule.deny) == {["r", "orders", "PubliclyAccessible"]} with input as doc(true)
 }
 
 test_private_passes if {

@@ -1,5 +1,6 @@
 package moat.rules.endpoints.gateway_endpoint_missing_route_tables_test
 
+import data.moat.lib.result
 import data.moat.rules.endpoints.gateway_endpoint_missing_route_tables as rule
 
 doc(rts) := {"regions": {"us-east-1": {"ec2": {
@@ -9,7 +10,7 @@ doc(rts) := {"regions": {"us-east-1": {"ec2": {
 }}}, "moat": {"index": {"us-east-1": {"subnets_by_vpc": {"vpc-1": ["subnet-a"]}}}}}
 
 test_missing_route_table_fails if {
-	count(rule.deny) == 1 with input as doc([])
+	result.found(rule.deny) == {["us-east-1", "vpce-1", "route table rtb-a"]} with input as doc([])
 }
 
 test_associated_passes if {

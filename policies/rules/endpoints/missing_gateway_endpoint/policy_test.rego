@@ -1,5 +1,6 @@
 package moat.rules.endpoints.missing_gateway_endpoint_test
 
+import data.moat.lib.result
 import data.moat.rules.endpoints.missing_gateway_endpoint as rule
 
 base(endpoints) := {"regions": {"us-east-1": {"ec2": {
@@ -12,12 +13,12 @@ base(endpoints) := {"regions": {"us-east-1": {"ec2": {
 gw(service) := {"VpcEndpointId": concat("", ["vpce-", service]), "VpcEndpointType": "Gateway", "VpcId": "vpc-1", "ServiceName": concat("", ["com.amazonaws.us-east-1.", service])}
 
 test_both_missing if {
-	count(rule.deny) == 2 with input as base([])
+	result.found(rule.deny) == {["us-east-1", "vpc-1", "gateway endpoint dynamodb"], ["us-east-1", "vpc-1", "gateway endpoint s3"]} with input as base([])
 }
 
 test_dynamodb_missing if {
 	findings := rule.deny with input as base([gw("s3")])
-	count(findings) == 1
+	result.found(findings) == {["us-east-1", "vpc-1", "gateway endpoint dynamodb"]}
 	some f in findings
 	f.evidence.service == "dynamodb"
 }
@@ -28,7 +29,7 @@ test_both_present if {
 
 test_interface_endpoint_does_not_count if {
 	ep := object.union(gw("s3"), {"VpcEndpointType": "Interface"})
-	count(rule.deny) == 1 with input as base([ep, gw("dynamodb")])
+	result.found(rule.deny) == {["us-east-1", "vpc-1", "gateway endpoint s3"]} with input as base([ep, gw("dynamodb")])
 }
 
 test_vpc_with_only_public_subnets_is_out_of_scope if {

@@ -1,5 +1,6 @@
 package moat.rules.endpoints.missing_interface_endpoint_test
 
+import data.moat.lib.result
 import data.moat.rules.endpoints.missing_interface_endpoint as rule
 
 doc(eps) := {"regions": {"us-east-1": {"ec2": {
@@ -9,7 +10,7 @@ doc(eps) := {"regions": {"us-east-1": {"ec2": {
 }}}, "moat": {"index": {"us-east-1": {"subnets_by_vpc": {"vpc-1": ["subnet-a"]}}}}}
 
 test_missing_fails if {
-	count(rule.deny) == 1 with input as doc([])
+	result.found(rule.deny) == {["us-east-1", "vpc-1", "interface endpoint secretsmanager"]} with input as doc([])
 }
 
 test_present_passes if {

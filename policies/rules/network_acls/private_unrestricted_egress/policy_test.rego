@@ -1,5 +1,6 @@
 package moat.rules.network_acls.private_unrestricted_egress_test
 
+import data.moat.lib.result
 import data.moat.rules.network_acls.private_unrestricted_egress as rule
 
 doc(tier, entries) := {"regions": {"r": {"ec2": {
@@ -11,7 +12,7 @@ doc(tier, entries) := {"regions": {"r": {"ec2": {
 all_out := {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"}
 
 test_private_all_egress_fails if {
-	count(rule.deny) == 1 with input as doc("app", [all_out])
+	result.found(rule.deny) == {["r", "acl-1", "egress entry 100"]} with input as doc("app", [all_out])
 }
 
 test_public_subnet_is_out_of_scope if {

@@ -1,5 +1,6 @@
 package moat.rules.routing.nat_gateway_in_private_subnet_test
 
+import data.moat.lib.result
 import data.moat.rules.routing.nat_gateway_in_private_subnet as rule
 
 doc(route) := {"regions": {"r": {"ec2": {
@@ -9,7 +10,7 @@ doc(route) := {"regions": {"r": {"ec2": {
 }}}}
 
 test_nat_in_private_subnet_fails if {
-	count(rule.deny) == 1 with input as doc({"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"})
+	result.found(rule.deny) == {["r", "nat-1", "placement"]} with input as doc({"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"})
 }
 
 test_nat_in_public_subnet_passes if {

@@ -1,5 +1,6 @@
 package moat.rules.routing.private_default_route_not_nat_test
 
+import data.moat.lib.result
 import data.moat.rules.routing.private_default_route_not_nat as rule
 
 doc(route) := {"regions": {"r": {"ec2": {
@@ -8,7 +9,7 @@ doc(route) := {"regions": {"r": {"ec2": {
 }}}}
 
 test_instance_nat_fails if {
-	count(rule.deny) == 1 with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "InstanceId": "i-1", "NetworkInterfaceId": "eni-1"})
+	result.found(rule.deny) == {["r", "subnet-a", "route 0.0.0.0/0 -> i-1"]} with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "InstanceId": "i-1", "NetworkInterfaceId": "eni-1"})
 }
 
 test_nat_gateway_passes if {

@@ -1,5 +1,6 @@
 package moat.rules.routing.private_subnet_auto_assigns_public_ip_test
 
+import data.moat.lib.result
 import data.moat.rules.routing.private_subnet_auto_assigns_public_ip as rule
 
 doc(tier, map) := {"regions": {"r": {"ec2": {
@@ -8,7 +9,7 @@ doc(tier, map) := {"regions": {"r": {"ec2": {
 }}}}
 
 test_private_auto_assign_fails if {
-	count(rule.deny) == 1 with input as doc("app", true)
+	result.found(rule.deny) == {["r", "subnet-a", "MapPublicIpOnLaunch"]} with input as doc("app", true)
 }
 
 test_public_subnet_passes if {

@@ -1,5 +1,6 @@
 package moat.rules.routing.private_subnet_via_internet_gateway_test
 
+import data.moat.lib.result
 import data.moat.rules.routing.private_subnet_via_internet_gateway as rule
 
 doc(tags, routes) := {"regions": {"us-east-1": {"ec2": {
@@ -8,11 +9,11 @@ doc(tags, routes) := {"regions": {"us-east-1": {"ec2": {
 }}}}
 
 test_app_tier_default_route_to_igw_fails if {
-	count(rule.deny) == 1 with input as doc([{"Key": "Tier", "Value": "app"}], [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}])
+	result.found(rule.deny) == {["us-east-1", "subnet-a", "route 0.0.0.0/0 -> igw-1"]} with input as doc([{"Key": "Tier", "Value": "app"}], [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}])
 }
 
 test_data_tier_ipv6_default_route_to_igw_fails if {
-	count(rule.deny) == 1 with input as doc([{"Key": "Tier", "Value": "data"}], [{"DestinationIpv6CidrBlock": "::/0", "GatewayId": "igw-1"}])
+	result.found(rule.deny) == {["us-east-1", "subnet-a", "route ::/0 -> igw-1"]} with input as doc([{"Key": "Tier", "Value": "data"}], [{"DestinationIpv6CidrBlock": "::/0", "GatewayId": "igw-1"}])
 }
 
 test_app_tier_via_nat_passes if {
@@ -24,7 +25,7 @@ test_untagged_public_subnet_is_public if {
 }
 
 test_private_subnet_with_specific_igw_route_fails if {
-	count(rule.deny) == 1 with input as doc([], [
+	result.found(rule.deny) == {["us-east-1", "subnet-a", "route 198.51.100.0/24 -> igw-1"]} with input as doc([], [
 		{"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1"},
 		{"DestinationCidrBlock": "198.51.100.0/24", "GatewayId": "igw-1"},
 	])
@@ -35,5 +36,5 @@ test_main_table_applies_without_explicit_association if {
 		"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1", "Tags": [{"Key": "Tier", "Value": "app"}]}],
 		"RouteTables": [{"RouteTableId": "rtb-main", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}]}],
 	}}}}
-	count(rule.deny) == 1 with input as d
+	result.found(rule.deny) == {["us-east-1", "subnet-a", "route 0.0.0.0/0 -> igw-1"]} with input as d
 }

@@ -1,5 +1,6 @@
 package moat.rules.security_groups.data_tier_from_non_app_tier_test
 
+import data.moat.lib.result
 import data.moat.rules.security_groups.data_tier_from_non_app_tier as rule
 
 doc(source_tier) := {"regions": {"r": {"ec2": {"SecurityGroups": [
@@ -8,7 +9,7 @@ doc(source_tier) := {"regions": {"r": {"ec2": {"SecurityGroups": [
 ]}}}}
 
 test_from_web_tier_fails if {
-	count(rule.deny) == 1 with input as doc("web")
+	result.found(rule.deny) == {["r", "sg-db", "ingress tcp 5432 from sg-src"]} with input as doc("web")
 }
 
 test_from_app_tier_passes if {

@@ -1,5 +1,6 @@
 package moat.rules.security_groups.data_tier_reachable_by_cidr_test
 
+import data.moat.lib.result
 import data.moat.rules.security_groups.data_tier_reachable_by_cidr as rule
 
 doc(perm, tags) := {"regions": {"r": {"ec2": {"SecurityGroups": [{"GroupId": "sg-db", "Tags": tags, "IpPermissions": [perm]}]}}}}
@@ -7,7 +8,7 @@ doc(perm, tags) := {"regions": {"r": {"ec2": {"SecurityGroups": [{"GroupId": "sg
 cidr_perm := {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}
 
 test_tagged_data_tier_with_cidr_fails if {
-	count(rule.deny) == 1 with input as doc(cidr_perm, [{"Key": "Tier", "Value": "data"}])
+	result.found(rule.deny) == {["r", "sg-db", "ingress tcp 5432 from 10.0.0.0/16"]} with input as doc(cidr_perm, [{"Key": "Tier", "Value": "data"}])
 }
 
 test_rds_group_is_data_tier_by_inference if {
@@ -15,7 +16,7 @@ test_rds_group_is_data_tier_by_inference if {
 		"ec2": {"SecurityGroups": [{"GroupId": "sg-db", "IpPermissions": [cidr_perm]}]},
 		"rds": {"DBInstances": [{"DBInstanceIdentifier": "db", "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-db"}]}]},
 	}}}
-	count(rule.deny) == 1 with input as d
+	result.found(rule.deny) == {["r", "sg-db", "ingress tcp 5432 from 10.0.0.0/16"]} with input as d
 }
 
 test_group_reference_passes if {

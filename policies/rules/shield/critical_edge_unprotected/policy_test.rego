@@ -1,5 +1,6 @@
 package moat.rules.shield.critical_edge_unprotected_test
 
+import data.moat.lib.result
 import data.moat.rules.shield.critical_edge_unprotected as rule
 
 doc(protections) := {
@@ -8,7 +9,7 @@ doc(protections) := {
 }
 
 test_unprotected_critical_alb_fails if {
-	count(rule.deny) == 1 with input as doc([])
+	result.found(rule.deny) == {["r", "web", "shield protection"]} with input as doc([])
 }
 
 test_protected_passes if {
@@ -18,7 +19,7 @@ test_protected_passes if {
 test_without_subscription_reports_info if {
 	d := object.union(doc([]), {"global": {"shield": {"SubscriptionState": "INACTIVE"}}})
 	findings := rule.deny with input as d
-	count(findings) == 1
+	result.found(findings) == {["r", "web", "shield protection"]}
 	some f in findings
 	f.severity == "info"
 }

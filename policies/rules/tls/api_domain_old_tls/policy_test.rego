@@ -1,11 +1,12 @@
 package moat.rules.tls.api_domain_old_tls_test
 
+import data.moat.lib.result
 import data.moat.rules.tls.api_domain_old_tls as rule
 
 doc(policy) := {"regions": {"r": {"apigateway": {"DomainNames": [{"domainName": "api.example.com", "securityPolicy": policy}]}}}}
 
 test_tls10_fails if {
-	count(rule.deny) == 1 with input as doc("TLS_1_0")
+	result.found(rule.deny) == {["r", "api.example.com", "security policy"]} with input as doc("TLS_1_0")
 }
 
 test_tls12_passes if {

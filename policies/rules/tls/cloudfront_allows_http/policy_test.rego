@@ -1,5 +1,6 @@
 package moat.rules.tls.cloudfront_allows_http_test
 
+import data.moat.lib.result
 import data.moat.rules.tls.cloudfront_allows_http as rule
 
 doc(default_policy, path) := {"global": {"cloudfront": {"Distributions": [{
@@ -9,11 +10,11 @@ doc(default_policy, path) := {"global": {"cloudfront": {"Distributions": [{
 }]}}}
 
 test_default_allow_all_fails if {
-	count(rule.deny) == 1 with input as doc("allow-all", "https-only")
+	result.found(rule.deny) == {["global", "E1", "behavior default (*)"]} with input as doc("allow-all", "https-only")
 }
 
 test_path_allow_all_fails if {
-	count(rule.deny) == 1 with input as doc("redirect-to-https", "allow-all")
+	result.found(rule.deny) == {["global", "E1", "behavior /img/*"]} with input as doc("redirect-to-https", "allow-all")
 }
 
 test_https_passes if {

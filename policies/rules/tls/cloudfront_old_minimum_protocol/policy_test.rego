@@ -1,15 +1,16 @@
 package moat.rules.tls.cloudfront_old_minimum_protocol_test
 
+import data.moat.lib.result
 import data.moat.rules.tls.cloudfront_old_minimum_protocol as rule
 
 doc(vc) := {"global": {"cloudfront": {"Distributions": [{"Id": "E1", "ARN": "arn:cf", "ViewerCertificate": vc, "DefaultCacheBehavior": {"ViewerProtocolPolicy": "https-only"}}]}}}
 
 test_tls1_fails if {
-	count(rule.deny) == 1 with input as doc({"CloudFrontDefaultCertificate": false, "ACMCertificateArn": "arn:c", "MinimumProtocolVersion": "TLSv1_2016"})
+	result.found(rule.deny) == {["global", "E1", "minimum protocol version"]} with input as doc({"CloudFrontDefaultCertificate": false, "ACMCertificateArn": "arn:c", "MinimumProtocolVersion": "TLSv1_2016"})
 }
 
 test_default_certificate_fails if {
-	count(rule.deny) == 1 with input as doc({"CloudFrontDefaultCertificate": true})
+	result.found(rule.deny) == {["global", "E1", "minimum protocol version"]} with input as doc({"CloudFrontDefaultCertificate": true})
 }
 
 test_modern_passes if {

@@ -1,5 +1,6 @@
 package moat.rules.tls.http_listener_without_redirect_test
 
+import data.moat.lib.result
 import data.moat.rules.tls.http_listener_without_redirect as rule
 
 lb_arn := "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/1"
@@ -10,7 +11,7 @@ doc(scheme, action) := {"regions": {"us-east-1": {"elbv2": {
 }}}}
 
 test_forward_on_http_fails if {
-	count(rule.deny) == 1 with input as doc("internet-facing", {"Type": "forward", "TargetGroupArn": "arn:tg"})
+	result.found(rule.deny) == {["us-east-1", "arn:l1", "listener HTTP:80"]} with input as doc("internet-facing", {"Type": "forward", "TargetGroupArn": "arn:tg"})
 }
 
 test_redirect_to_https_passes if {
@@ -18,7 +19,7 @@ test_redirect_to_https_passes if {
 }
 
 test_redirect_to_http_fails if {
-	count(rule.deny) == 1 with input as doc("internet-facing", {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTP", "Port": "8080", "StatusCode": "HTTP_301"}})
+	result.found(rule.deny) == {["us-east-1", "arn:l1", "listener HTTP:80"]} with input as doc("internet-facing", {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTP", "Port": "8080", "StatusCode": "HTTP_301"}})
 }
 
 test_internal_lb_is_out_of_scope if {

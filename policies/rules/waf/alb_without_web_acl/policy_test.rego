@@ -1,5 +1,6 @@
 package moat.rules.waf.alb_without_web_acl_test
 
+import data.moat.lib.result
 import data.moat.rules.waf.alb_without_web_acl as rule
 
 doc(assocs) := {"regions": {"r": {
@@ -8,7 +9,7 @@ doc(assocs) := {"regions": {"r": {
 }}}
 
 test_unprotected_alb_fails if {
-	count(rule.deny) == 1 with input as doc([])
+	result.found(rule.deny) == {["r", "web", "web acl association"]} with input as doc([])
 }
 
 test_protected_alb_passes if {

@@ -1,11 +1,12 @@
 package moat.rules.waf.api_stage_without_web_acl_test
 
+import data.moat.lib.result
 import data.moat.rules.waf.api_stage_without_web_acl as rule
 
 doc(stage) := {"regions": {"r": {"apigateway": {"RestApis": [{"id": "abc", "name": "shop", "stages": [stage]}]}}}}
 
 test_stage_without_acl_fails if {
-	count(rule.deny) == 1 with input as doc({"stageName": "prod"})
+	result.found(rule.deny) == {["r", "abc/prod", "web acl association"]} with input as doc({"stageName": "prod"})
 }
 
 test_stage_with_acl_passes if {

@@ -1,11 +1,12 @@
 package moat.rules.waf.web_acl_without_rate_limit_test
 
+import data.moat.lib.result
 import data.moat.rules.waf.web_acl_without_rate_limit as rule
 
 doc(rules) := {"regions": {"r": {"wafv2": {"WebACLs": [{"Name": "a", "Id": "1", "ARN": "arn:acl", "Rules": rules}]}}}}
 
 test_no_rate_rule_fails if {
-	count(rule.deny) == 1 with input as doc([])
+	result.found(rule.deny) == {["r", "a", "web_acl_without_rate_limit"]} with input as doc([])
 }
 
 test_rate_rule_passes if {

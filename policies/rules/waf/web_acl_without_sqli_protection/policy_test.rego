@@ -1,11 +1,12 @@
 package moat.rules.waf.web_acl_without_sqli_protection_test
 
+import data.moat.lib.result
 import data.moat.rules.waf.web_acl_without_sqli_protection as rule
 
 doc(rules) := {"regions": {"r": {"wafv2": {"WebACLs": [{"Name": "a", "Id": "1", "ARN": "arn:acl", "Rules": rules}]}}}}
 
 test_no_sqli_fails if {
-	count(rule.deny) == 1 with input as doc([{"Name": "rate", "Priority": 1, "Statement": {"RateBasedStatement": {"Limit": 100}}}])
+	result.found(rule.deny) == {["r", "a", "web_acl_without_sqli_protection"]} with input as doc([{"Name": "rate", "Priority": 1, "Statement": {"RateBasedStatement": {"Limit": 100}}}])
 }
 
 test_managed_group_passes if {
@@ -17,5 +18,5 @@ test_nested_match_statement_passes if {
 }
 
 test_global_acl_is_checked if {
-	count(rule.deny) == 1 with input as {"global": {"wafv2": {"WebACLs": [{"Name": "cdn", "Id": "2", "ARN": "arn:g", "Rules": []}]}}}
+	result.found(rule.deny) == {["global", "cdn", "web_acl_without_sqli_protection"]} with input as {"global": {"wafv2": {"WebACLs": [{"Name": "cdn", "Id": "2", "ARN": "arn:g", "Rules": []}]}}}
 }
