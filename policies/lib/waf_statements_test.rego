@@ -22,3 +22,14 @@ test_the_name_as_a_label_does_not_count if {
 test_a_rate_based_statement if {
 	waf_statements.mentions({"RateBasedStatement": {"Limit": 2000, "AggregateKeyType": "IP"}}, waf.rate_markers)
 }
+
+test_scope_down_and_not_statements_are_read if {
+	waf_statements.mentions({"RateBasedStatement": {"Limit": 100, "ScopeDownStatement": {"NotStatement": {"Statement": {"XssMatchStatement": {}}}}}}, waf.xss_markers)
+}
+
+test_nested_to_max_depth_counts if {
+	st := {"SqliMatchStatement": {}}
+	deep := {"OrStatement": {"Statements": [{"OrStatement": {"Statements": [{"OrStatement": {"Statements": [{"OrStatement": {"Statements": [{"OrStatement": {"Statements": [{"OrStatement": {"Statements": [st]}}]}}]}}]}}]}}]}}
+	waf_statements.mentions(deep, waf.sqli_markers)
+	not waf_statements.mentions({"OrStatement": {"Statements": [deep]}}, waf.sqli_markers)
+}
