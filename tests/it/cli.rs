@@ -404,3 +404,26 @@ fn rule_parameters_are_checked_with_line_and_column() {
         3
     );
 }
+
+/// `rules list` and `rules show` describe the same pack `scan` runs: moat.toml's
+/// `policy_dirs` included.
+#[test]
+fn rules_list_and_show_read_policy_dirs_from_moat_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("mine/sg_description")).unwrap();
+    std::fs::write(
+        dir.path().join("mine/sg_description/policy.rego"),
+        CUSTOM_RULE,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("moat.toml"), "policy_dirs = [\"mine\"]\n").unwrap();
+    let list = moat_in(dir.path(), &["rules", "list", "--format", "json"]);
+    assert_eq!(code(&list), 0, "{}", stderr(&list));
+    assert!(stdout(&list).contains("\"ORG001\""), "{}", stdout(&list));
+    let show = moat_in(dir.path(), &["rules", "show", "ORG001"]);
+    assert_eq!(code(&show), 0, "{}", stderr(&show));
+    // Without the file, the user's rule is not there.
+    std::fs::remove_file(dir.path().join("moat.toml")).unwrap();
+    let show = moat_in(dir.path(), &["rules", "show", "ORG001"]);
+    assert_eq!(code(&show), 2);
+}
