@@ -29,10 +29,10 @@ pub fn scan(settings: &ScanSettings) -> Result<ScanRun> {
     pack.set_options(settings.eval);
     let clock = Instant::now();
     let (loaded, parsed, prepared) = match &settings.source {
-        Source::File(path) => load_and_parse(path, &pack)?,
+        Source::File(path) => load_and_parse(path, &pack, settings.max_snapshot_bytes)?,
         Source::Live { collect, save } => {
             let loaded = live_snapshot(collect, save.as_deref())?;
-            let parsed = parse_input(&loaded.text);
+            let parsed = parse_input(&loaded.text).filter(|_| !loaded.normalized);
             let prepared = pack.prepare(&loaded.snapshot, &loaded.value_problems)?;
             (loaded, parsed, prepared)
         }
@@ -51,7 +51,7 @@ pub fn scan(settings: &ScanSettings) -> Result<ScanRun> {
 
 /// Evaluates `pack` over the snapshot file at `path`, exactly as `moat scan --snapshot` does.
 pub fn evaluate_file(pack: &RulePack, path: &Path) -> Result<(LoadedSnapshot, Evaluation)> {
-    let (loaded, parsed, prepared) = load_and_parse(path, pack)?;
+    let (loaded, parsed, prepared) = load_and_parse(path, pack, snapshot::DEFAULT_MAX_BYTES)?;
     let evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
     Ok((loaded, evaluation))
 }
@@ -70,13 +70,18 @@ pub fn evaluate_text(
 type Parsed = Option<Result<regorus::Value, String>>;
 
 /// Loads a snapshot file and evaluates-to-be (see [`load_and_parse_text`]).
-fn load_and_parse(path: &Path, pack: &RulePack) -> Result<(LoadedSnapshot, Parsed, Prepared)> {
-    let text = std::fs::read_to_string(path).map_err(|source| snapshot::SnapshotError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    let (mut loaded, parsed, prepared) =
-        load_and_parse_text(&text, &path.display().to_string(), pack)?;
+fn load_and_parse(
+    path: &Path,
+    pack: &RulePack,
+    max_bytes: u64,
+) -> Result<(LoadedSnapshot, Parsed, Prepared)> {
+    let text = snapshot::read_text(path, max_bytes)?;
+    let name = if path.as_os_str() == "-" {
+        snapshot::STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    };
+    let (mut loaded, parsed, prepared) = load_and_parse_text(&text, &name, pack)?;
     loaded.path = Some(path.to_path_buf());
     Ok((loaded, parsed, prepared))
 }
@@ -100,7 +105,12 @@ fn load_and_parse_text(
         (loaded, parser.join())
     });
     let (loaded, prepared) = loaded?;
-    let parsed = parsed.unwrap_or_else(|_| Some(Err("the input parser panicked".into())));
+    let parsed = match parsed {
+        // The text is not what the rules should read: build the input from the model.
+        _ if loaded.normalized => None,
+        Ok(parsed) => parsed,
+        Err(_) => Some(Err("the input parser panicked".into())),
+    };
     Ok((loaded, parsed, prepared?))
 }
 

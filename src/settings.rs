@@ -27,7 +27,7 @@ pub struct CollectOptions {
 /// Where a scan's snapshot comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    /// A snapshot file (no credentials needed).
+    /// A snapshot file (no credentials needed); `-` is standard input.
     File(PathBuf),
     /// A live account; `save` also writes what was read to this snapshot file.
     Live {
@@ -53,6 +53,8 @@ pub struct ScanSettings {
     pub outputs: Vec<OutputSpec>,
     /// Folder SARIF locations are relative to (`None`: the working directory).
     pub sarif_root: Option<PathBuf>,
+    /// Snapshot files above this size are refused.
+    pub max_snapshot_bytes: u64,
     pub quiet: bool,
     pub verbose: bool,
 }

@@ -3,38 +3,46 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` atomically: a temp file in the same folder, then a rename.
-/// On Unix the file is created with mode 0600 (snapshots describe an account's network).
+/// Writes `bytes` to `path`, readable by the owner only (mode 0600 on Unix: snapshots and
+/// reports describe an account's network).
+///
+/// A regular file (or a path that does not exist yet) is replaced atomically: the bytes go to
+/// a temp file with an unpredictable name created exclusively in the same folder (so a
+/// symlink planted at a guessable name is never followed), then renamed over `path`. Anything
+/// else that exists at `path` — `/dev/stdout`, a pipe, a terminal, a symlink to one — is
+/// written to directly, never replaced.
 pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // A symlink is written through: its target is what gets replaced (or written to).
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = std::fs::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            f.write_all(bytes)?;
+            return f.flush();
+        }
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "moat".to_string());
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let result = (|| {
-        let mut f = options.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    // tempfile creates the file with O_EXCL and mode 0600 on Unix.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".moat-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
-/// Writes a report to a path (atomic, like snapshots) or to stdout when `path` is `-`.
+/// Writes a report to a path (see [`write_private_atomic`]) or to stdout when `path` is `-`.
 pub fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
@@ -42,6 +50,37 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         return out.flush();
     }
     write_private_atomic(path, bytes)
+}
+
+/// True for the error a closed pipe gives (`moat … | head -1`).
+pub fn is_broken_pipe(err: &std::io::Error) -> bool {
+    err.kind() == std::io::ErrorKind::BrokenPipe
+}
+
+/// The RFC 3339 UTC time (`2026-11-20T09:30:00Z`) of seconds since the Unix epoch; fractions
+/// of a second are dropped. `None` outside the years 1–9999.
+pub fn epoch_to_rfc3339(secs: f64) -> Option<String> {
+    if !secs.is_finite() || !(-62_135_596_800.0..253_402_300_800.0).contains(&secs) {
+        return None;
+    }
+    let secs = secs.floor() as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    ))
 }
 
 /// Seconds since the Unix epoch of an RFC 3339 time (`2026-11-20T09:30:00Z`,
@@ -114,5 +153,20 @@ mod tests {
         assert_eq!(rfc3339_seconds("2000-02-29T00:00:00Z"), Some(951_782_400));
         assert_eq!(rfc3339_seconds("2026-13-01T00:00:00Z"), None);
         assert_eq!(rfc3339_seconds("yesterday"), None);
+    }
+
+    #[test]
+    fn epoch_seconds_round_trip() {
+        use super::epoch_to_rfc3339;
+        for t in [0i64, 951_782_400, 1_795_167_000, -86_400, 253_402_300_799] {
+            let text = epoch_to_rfc3339(t as f64).unwrap();
+            assert_eq!(rfc3339_seconds(&text), Some(t), "{text}");
+        }
+        assert_eq!(
+            epoch_to_rfc3339(1_795_167_000.75).unwrap(),
+            "2026-11-20T09:30:00Z"
+        );
+        assert_eq!(epoch_to_rfc3339(f64::NAN), None);
+        assert_eq!(epoch_to_rfc3339(1e18), None);
     }
 }

@@ -87,7 +87,8 @@ pub struct AwsArgs {
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Evaluate a snapshot file instead of reading a live account (no credentials needed).
+    /// Evaluate a snapshot file instead of reading a live account (no credentials needed);
+    /// `-` reads it from standard input.
     #[arg(long, conflicts_with_all = ["profile", "regions", "all_regions"])]
     pub snapshot: Option<PathBuf>,
     #[command(flatten)]
@@ -120,6 +121,10 @@ pub struct ScanArgs {
     /// Folder SARIF locations are relative to (default: the working directory).
     #[arg(long)]
     pub sarif_root: Option<PathBuf>,
+    /// Refuse snapshots larger than this many MiB (loading takes about four times a
+    /// snapshot's size in memory).
+    #[arg(long, default_value_t = 2048, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_snapshot_mib: u64,
     /// How rules run (troubleshooting): `compiled` (default) or `interpreter`.
     #[arg(long, env = "MOAT_EVALUATOR", hide_env_values = true)]
     pub evaluator: Option<Evaluator>,

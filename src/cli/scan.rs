@@ -11,6 +11,9 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The artifact URI of SARIF results for a snapshot read from standard input.
+pub const STDIN_URI: &str = "moat-snapshot-from-stdin.json";
+
 fn use_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
@@ -61,6 +64,7 @@ impl ScanArgs {
             allow_gaps: self.allow_gaps || config.allow_gaps.unwrap_or(false),
             outputs,
             sarif_root: self.sarif_root.clone(),
+            max_snapshot_bytes: self.max_snapshot_mib.saturating_mul(1 << 20),
             quiet: self.aws.quiet,
             verbose: self.aws.verbose,
         })
@@ -99,6 +103,11 @@ pub(super) fn scan(args: ScanArgs) -> Result<ExitCode> {
     }
 
     let origin = match &settings.source {
+        // Standard input has no path: SARIF locations name a stated placeholder.
+        Source::File(path) if path.as_os_str() == "-" => Origin::File {
+            uri: STDIN_URI.to_string(),
+            lines: ResourceLines::build(&run.loaded.text),
+        },
         Source::File(path) if settings.outputs.iter().any(|o| o.format == Format::Sarif) => {
             Origin::File {
                 uri: relative_uri(path, settings.sarif_root.as_deref())?,
@@ -125,14 +134,22 @@ pub(super) fn scan(args: ScanArgs) -> Result<ExitCode> {
             );
         }
         let path = out.path.as_deref().unwrap_or(Path::new("-"));
-        crate::util::write_output(path, text.as_bytes()).with_context(|| match &out.path {
-            Some(p) => format!(
-                "cannot write {} report to {}",
-                out.format.name(),
-                p.display()
-            ),
-            None => "cannot write to stdout".to_string(),
-        })?;
+        match crate::util::write_output(path, text.as_bytes()) {
+            Ok(()) => {}
+            // A reader that stopped reading (`moat scan | head -1`) is not an error, but the
+            // exit code is still the verdict's.
+            Err(e) if out.path.is_none() && crate::util::is_broken_pipe(&e) => {}
+            Err(e) => {
+                return Err(e).with_context(|| match &out.path {
+                    Some(p) => format!(
+                        "cannot write {} report to {}",
+                        out.format.name(),
+                        p.display()
+                    ),
+                    None => "cannot write to stdout".to_string(),
+                })
+            }
+        }
     }
     let verdict = ctx.verdict;
     if !settings.quiet {

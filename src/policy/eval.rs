@@ -22,7 +22,8 @@ impl RulePack {
     /// Evaluates every rule against a loaded snapshot.
     pub fn evaluate(&self, loaded: &LoadedSnapshot) -> Result<Evaluation, PolicyError> {
         let prepared = self.prepare(&loaded.snapshot, &loaded.value_problems)?;
-        self.evaluate_prepared(loaded, prepared, parse_input(&loaded.text))
+        let parsed = parse_input(&loaded.text).filter(|_| !loaded.normalized);
+        self.evaluate_prepared(loaded, prepared, parsed)
     }
 
     /// Evaluates every rule against a snapshot; `value_problems` become findings of the

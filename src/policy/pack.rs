@@ -72,6 +72,8 @@ impl RulePack {
     pub fn from_sources(sources: Vec<PolicySource>, config: Value) -> Result<Self, PolicyError> {
         let mut rules: Vec<RuleMeta> = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        // Package → (file, whether it is the embedded pack's, whether it holds a rule).
+        let mut packages: BTreeMap<String, (String, bool, bool)> = BTreeMap::new();
         for src in &sources {
             let meta = metadata::parse(&src.text, &src.origin, &src.name).map_err(|e| {
                 PolicyError::Metadata {
@@ -80,7 +82,37 @@ impl RulePack {
                     message: e.message,
                 }
             })?;
-            let Some(meta) = meta else { continue };
+            let parsed = metadata::scan(&src.text);
+            let builtin = src.origin.starts_with("builtin:");
+            if let Some(package) = &parsed.package {
+                if let Some((first, first_builtin, first_rule)) = packages.get(package) {
+                    // Files may share a library package within one source of rules; a rule's
+                    // package, or a package of the embedded pack, is one file's alone.
+                    if meta.is_some() || *first_rule || builtin != *first_builtin {
+                        return Err(PolicyError::Metadata {
+                            file: src.origin.clone(),
+                            line: parsed.package_line,
+                            message: format!(
+                                "package {package} is already declared by {first}; each rule (and each package of the built-in pack) needs a package of its own"
+                            ),
+                        });
+                    }
+                }
+                packages.insert(
+                    package.clone(),
+                    (src.origin.clone(), builtin, meta.is_some()),
+                );
+            }
+            let Some(meta) = meta else {
+                if let Some(line) = deny_line(&src.text) {
+                    return Err(PolicyError::Metadata {
+                        file: src.origin.clone(),
+                        line,
+                        message: "this file defines `deny` but has no `# METADATA` block before its package line: a rule needs one with title, custom.id and custom.severity (see docs/rules/README.md)".into(),
+                    });
+                }
+                continue;
+            };
             for id in std::iter::once(&meta.id).chain(&meta.aliases) {
                 if let Some(first) = seen.insert(id.clone(), src.origin.clone()) {
                     return Err(PolicyError::DuplicateId {
@@ -190,6 +222,16 @@ impl RulePack {
         to_regorus(&json!({ "moat": { "config": self.config } }))
             .map_err(|e| PolicyError::Config(e.to_string()))
     }
+}
+
+/// The 1-based line where a module defines a `deny` rule at the top level, if it does.
+fn deny_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix("deny")
+                .is_some_and(|rest| rest.starts_with([' ', '\t', '[', ':', '=']))
+        })
+        .map(|i| i + 1)
 }
 
 fn folder_name(path: &Path) -> String {

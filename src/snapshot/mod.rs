@@ -3,6 +3,8 @@
 pub mod locate;
 pub mod model;
 mod sort;
+pub mod structure;
+mod timestamp;
 mod values;
 
 pub use model::*;
@@ -60,6 +62,12 @@ pub enum SnapshotError {
     },
     #[error("{}", format_problems(.0))]
     Invalid(Vec<Problem>),
+    #[error("{path}: the snapshot is {size}, above the limit of {max_bytes} bytes (loading takes about four times its size in memory); raise it with --max-snapshot-mib if this machine has the memory")]
+    TooLarge {
+        path: String,
+        size: String,
+        max_bytes: u64,
+    },
     #[error("cannot write snapshot {path}: {source}")]
     Write {
         path: String,
@@ -90,15 +98,71 @@ pub struct LoadedSnapshot {
     pub text: String,
     /// Well-typed values that rules cannot evaluate.
     pub value_problems: Vec<ValueProblem>,
+    /// The model differs from the text in more than dropped nulls (timestamps given as epoch
+    /// seconds were converted to RFC 3339), so rules must read the model, not the text.
+    pub normalized: bool,
 }
 
-/// Reads and validates a snapshot file.
-pub fn load_file(path: &Path) -> Result<LoadedSnapshot, SnapshotError> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Io {
+/// Snapshots larger than this are refused unless the caller allows more (`--max-snapshot-mib`):
+/// loading takes about four times the file's size in memory (docs/performance.md).
+pub const DEFAULT_MAX_BYTES: u64 = 2 << 30;
+
+/// The name standard input goes by in messages (`--snapshot -`).
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads a snapshot's text from `path` (`-`: standard input), refusing more than `max_bytes`.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, SnapshotError> {
+    use std::io::Read;
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin {
+        STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    };
+    let io = |source: std::io::Error| SnapshotError::Io {
         path: name.clone(),
         source,
-    })?;
+    };
+    let too_big = |size: String| SnapshotError::TooLarge {
+        path: name.clone(),
+        size,
+        max_bytes,
+    };
+    let mut text = String::new();
+    if stdin {
+        std::io::stdin()
+            .lock()
+            .take(max_bytes.saturating_add(1))
+            .read_to_string(&mut text)
+            .map_err(io)?;
+        if text.len() as u64 > max_bytes {
+            return Err(too_big(format!("more than {max_bytes} bytes")));
+        }
+    } else {
+        let file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
+        if size > max_bytes {
+            return Err(too_big(format!("{size} bytes")));
+        }
+        (&file)
+            .take(max_bytes.saturating_add(1))
+            .read_to_string(&mut text)
+            .map_err(io)?;
+        if text.len() as u64 > max_bytes {
+            return Err(too_big(format!("more than {max_bytes} bytes")));
+        }
+    }
+    Ok(text)
+}
+
+/// Reads and validates a snapshot file (`-`: standard input), up to [`DEFAULT_MAX_BYTES`].
+pub fn load_file(path: &Path) -> Result<LoadedSnapshot, SnapshotError> {
+    let name = if path.as_os_str() == "-" {
+        STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    };
+    let text = read_text(path, DEFAULT_MAX_BYTES)?;
     let mut loaded = load_str(&text, &name)?;
     loaded.path = Some(path.to_path_buf());
     Ok(loaded)
@@ -116,13 +180,29 @@ pub fn load_str(text: &str, name: &str) -> Result<LoadedSnapshot, SnapshotError>
                 .to_string(),
         )]));
     }
+    if text.starts_with('\u{feff}') {
+        return Err(SnapshotError::Invalid(vec![at(
+            Position { line: 1, column: 1 },
+            "",
+            "the file starts with a UTF-8 byte-order mark (U+FEFF), which JSON does not allow; save it as UTF-8 without BOM".to_string(),
+        )]));
+    }
     // The common case first: a valid snapshot deserializes straight into the model (one
     // pass, no JSON Schema run). Only when that fails is the text examined again to report
     // every problem with its position.
+    timestamp::take_converted();
     let snapshot = match serde_json::from_str::<Snapshot>(text) {
         Ok(s) if s.schema_version == SCHEMA_VERSION => s,
         _ => return Err(diagnose(text, name)),
     };
+    let normalized = timestamp::take_converted();
+    // What the model cannot see: a key given twice (the last copy would win silently) and
+    // nesting deeper than the engine's parser takes.
+    if let Some(p) = structure::check(text) {
+        return Err(SnapshotError::Invalid(vec![at(
+            p.position, &p.pointer, p.message,
+        )]));
+    }
     let raw = values::check(&snapshot);
     let positions = locate_many(text, raw.iter().map(|r| r.pointer.as_str()));
     let value_problems = raw
@@ -141,6 +221,7 @@ pub fn load_str(text: &str, name: &str) -> Result<LoadedSnapshot, SnapshotError>
         path: None,
         text: text.to_string(),
         value_problems,
+        normalized,
     })
 }
 
@@ -158,6 +239,10 @@ fn problem_at(file: &str, pos: Position, pointer: &str, message: String) -> Prob
 fn diagnose(text: &str, name: &str) -> SnapshotError {
     let at =
         |pos: Position, pointer: &str, message: String| problem_at(name, pos, pointer, message);
+    // First, so that nothing below walks a document nested deeper than the stack allows.
+    if let Some(p) = structure::check(text) {
+        return SnapshotError::Invalid(vec![at(p.position, &p.pointer, p.message)]);
+    }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -287,7 +372,66 @@ fn describe_schema_error(msg: &str) -> String {
     if let Some(prop) = msg.strip_suffix(" is a required property") {
         return format!("required property {prop} to be present");
     }
+    if let Some(rest) = msg.strip_prefix("Additional properties are not allowed (") {
+        // `'Securitygroups' was unexpected)` or `'a', 'b' were unexpected)`
+        let names: Vec<&str> = rest.split('\'').skip(1).step_by(2).collect();
+        let described: Vec<String> = names
+            .iter()
+            .map(|n| match similar_key(n) {
+                Some(k) => format!("\"{n}\" (did you mean \"{k}\"?)"),
+                None => format!("\"{n}\""),
+            })
+            .collect();
+        return format!(
+            "only the keys moat knows here; unknown: {} (keys are case-sensitive, as the AWS CLI prints them)",
+            described.join(", ")
+        );
+    }
     format!("a valid value: {msg}")
+}
+
+/// A key of the snapshot model that `name` resembles: the same but for case, or one or two
+/// edits away.
+fn similar_key(name: &str) -> Option<String> {
+    fn keys(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::Object(props)) = m.get("properties") {
+                    out.extend(props.keys().cloned());
+                }
+                m.values().for_each(|x| keys(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| keys(x, out)),
+            _ => {}
+        }
+    }
+    let mut known = std::collections::BTreeSet::new();
+    keys(&json_schema(), &mut known);
+    let lower = name.to_ascii_lowercase();
+    if let Some(k) = known.iter().find(|k| k.to_ascii_lowercase() == lower) {
+        return Some(k.clone());
+    }
+    known
+        .into_iter()
+        .map(|k| (edit_distance(&k, name), k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance (names are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// The JSON Schema of snapshot v1, derived from the model.

@@ -22,7 +22,9 @@ pub struct Snapshot {
     #[serde(default)]
     pub tool_version: Option<String>,
     pub account: Account,
-    /// RFC 3339 time at which collection finished.
+    /// RFC 3339 time at which collection finished (epoch seconds are read too).
+    #[serde(deserialize_with = "super::timestamp::required")]
+    #[schemars(schema_with = "super::timestamp::schema")]
     pub collected_at: String,
     /// Regional resources, keyed by region name (e.g. `us-east-1`).
     #[serde(default)]
@@ -120,7 +122,7 @@ pub struct Tag {
 // ---------------------------------------------------------------- EC2
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct Ec2 {
     pub vpcs: Vec<Vpc>,
     pub subnets: Vec<Subnet>,
@@ -623,7 +625,8 @@ pub struct VgwTelemetry {
     pub status: String,
     #[serde(default)]
     pub status_message: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::timestamp::optional")]
+    #[schemars(schema_with = "super::timestamp::optional_schema")]
     pub last_status_change: Option<String>,
     #[serde(default)]
     pub accepted_route_count: Option<i32>,
@@ -789,7 +792,7 @@ pub struct NetworkInterface {
 // ---------------------------------------------------------------- ELBv2
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct Elbv2 {
     pub load_balancers: Vec<LoadBalancer>,
     pub listeners: Vec<Listener>,
@@ -910,7 +913,7 @@ pub struct Listener {
 // ---------------------------------------------------------------- WAFv2
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct Wafv2 {
     /// Full web ACLs as `GetWebACL` returns them.
     #[serde(rename = "WebACLs")]
@@ -980,7 +983,7 @@ pub struct LoggingConfiguration {
 // ---------------------------------------------------------------- RDS
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct Rds {
     #[serde(rename = "DBInstances")]
     pub db_instances: Vec<DbInstance>,
@@ -1051,7 +1054,7 @@ pub struct DbInstance {
 
 /// API Gateway prints camelCase field names; moat keeps them.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct ApiGateway {
     /// `get-rest-apis` items, each with its `stages` from `get-stages` joined in.
     pub rest_apis: Vec<RestApi>,
@@ -1112,7 +1115,7 @@ pub struct DomainName {
 // ---------------------------------------------------------------- ACM
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct Acm {
     /// `describe-certificate` results.
     pub certificates: Vec<Certificate>,
@@ -1139,9 +1142,11 @@ pub struct Certificate {
     #[serde(default)]
     pub r#type: Option<String>,
     /// RFC 3339 time.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::timestamp::optional")]
+    #[schemars(schema_with = "super::timestamp::optional_schema")]
     pub not_after: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::timestamp::optional")]
+    #[schemars(schema_with = "super::timestamp::optional_schema")]
     pub not_before: Option<String>,
     /// `ELIGIBLE` or `INELIGIBLE`.
     #[serde(default)]
@@ -1157,7 +1162,7 @@ pub struct Certificate {
 // ---------------------------------------------------------------- CloudFront
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct CloudFront {
     pub distributions: Vec<Distribution>,
 }
@@ -1237,7 +1242,7 @@ pub struct Distribution {
 // ---------------------------------------------------------------- Shield
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "PascalCase", default)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
 pub struct Shield {
     /// `ACTIVE` or `INACTIVE` (Shield Advanced).
     pub subscription_state: Option<String>,
@@ -1250,9 +1255,11 @@ pub struct Shield {
 pub struct ShieldSubscription {
     #[serde(default)]
     pub subscription_arn: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::timestamp::optional")]
+    #[schemars(schema_with = "super::timestamp::optional_schema")]
     pub start_time: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::timestamp::optional")]
+    #[schemars(schema_with = "super::timestamp::optional_schema")]
     pub end_time: Option<String>,
     #[serde(default)]
     pub auto_renew: Option<String>,

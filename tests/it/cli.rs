@@ -427,3 +427,192 @@ fn rules_list_and_show_read_policy_dirs_from_moat_toml() {
     let show = moat_in(dir.path(), &["rules", "show", "ORG001"]);
     assert_eq!(code(&show), 2);
 }
+
+/// Output files: new ones are private (0600); a symlink is written through, not replaced; a
+/// FIFO (like /dev/stdout in a pipeline) is written to, not replaced.
+#[cfg(unix)]
+#[test]
+fn outputs_are_private_and_special_files_are_written_not_replaced() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let snap = fixture("securecart-drifted.json");
+    let snap = snap.to_str().unwrap();
+    let report = dir.path().join("r.json");
+    let out = moat(&[
+        "scan",
+        "--snapshot",
+        snap,
+        "-f",
+        "json",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let mode = std::fs::metadata(&report).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+
+    let target = dir.path().join("target.json");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = moat(&[
+        "scan",
+        "--snapshot",
+        snap,
+        "-f",
+        "json",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("\"findings\""));
+
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = moat(&[
+        "scan",
+        "--snapshot",
+        snap,
+        "-f",
+        "sarif",
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(reader.join().unwrap().contains("\"version\": \"2.1.0\""));
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+}
+
+/// `moat scan | head -1`: the closed pipe is not reported, and the exit code is still the
+/// one the findings decide.
+#[test]
+fn a_closed_stdout_keeps_the_verdicts_exit_code() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_moat"))
+        .args(["scan", "--snapshot"])
+        .arg(fixture("securecart-drifted.json"))
+        .args(["-f", "json"])
+        .current_dir(crate::util::root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
+}
+
+/// User rules are refused, with file and line, when they would silently do nothing or be
+/// confused with another rule: `deny` without METADATA, a package another rule or the
+/// built-in pack already declares.
+#[test]
+fn ambiguous_user_rules_are_refused() {
+    let scan_with = |files: &[(&str, &str)]| {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let out = moat_in(
+            dir.path(),
+            &[
+                "scan",
+                "--snapshot",
+                fixture("securecart-compliant.json").to_str().unwrap(),
+                "--policy-dir",
+                ".",
+            ],
+        );
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        stderr(&out)
+    };
+    let no_meta =
+        "package custom.no_meta\n\nimport rego.v1\n\ndeny contains f if {\n\tf := {}\n\tfalse\n}\n";
+    let err = scan_with(&[("a/policy.rego", no_meta)]);
+    assert!(
+        err.contains("a/policy.rego:5:") && err.contains("no `# METADATA`"),
+        "{err}"
+    );
+
+    let builtin_pkg = CUSTOM_RULE.replace(
+        "package acme.sg_description",
+        "package moat.rules.security_groups.ssh_open_to_world",
+    );
+    assert_ne!(builtin_pkg, CUSTOM_RULE);
+    let err = scan_with(&[("a/policy.rego", &builtin_pkg)]);
+    assert!(err.contains("is already declared by builtin:"), "{err}");
+
+    let twin = CUSTOM_RULE.replace("ORG001", "ORG002");
+    let err = scan_with(&[("a/policy.rego", CUSTOM_RULE), ("b/policy.rego", &twin)]);
+    assert!(
+        err.contains("package acme.sg_description is already declared by"),
+        "{err}"
+    );
+}
+
+/// `--snapshot -` reads standard input; SARIF then names a stated placeholder.
+#[test]
+fn snapshot_from_stdin() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_moat"))
+        .args(["scan", "--snapshot", "-", "-f", "sarif"])
+        .current_dir(crate::util::root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read(fixture("securecart-drifted.json")).unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        ["artifactLocation"]["uri"];
+    assert_eq!(uri, "moat-snapshot-from-stdin.json");
+}
+
+#[test]
+fn snapshots_above_the_size_limit_are_refused_clearly() {
+    let out = moat(&[
+        "scan",
+        "--snapshot",
+        fixture("securecart-drifted.json").to_str().unwrap(),
+        "--max-snapshot-mib",
+        "0",
+    ]);
+    assert_eq!(code(&out), 2, "0 is not a limit: {}", stderr(&out));
+    let small = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(small.path(), vec![b' '; (1 << 20) + 1]).unwrap();
+    let out = moat(&[
+        "scan",
+        "--snapshot",
+        small.path().to_str().unwrap(),
+        "--max-snapshot-mib",
+        "1",
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("above the limit of 1048576 bytes"),
+        "{}",
+        stderr(&out)
+    );
+}

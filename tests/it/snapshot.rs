@@ -1,7 +1,7 @@
 //! Loading snapshots: every kind of bad input gets one clear message with file, line, column
 //! and what was expected; the committed JSON Schemas are current.
 
-use crate::util::{code, fixture, moat, root, stdout};
+use crate::util::{code, fixture, moat, root, stderr, stdout};
 use moat::snapshot::{self, SnapshotError};
 
 fn problems(text: &str) -> Vec<snapshot::Problem> {
@@ -226,4 +226,141 @@ fn snapshots_round_trip_and_are_written_privately() {
             0o600
         );
     }
+}
+
+/// The compliant account's text with `edit` applied to its JSON.
+fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("securecart-compliant.json")).unwrap(),
+    )
+    .unwrap();
+    edit(&mut doc);
+    serde_json::to_string_pretty(&doc).unwrap()
+}
+
+#[test]
+fn duplicate_keys_are_refused_at_any_level_with_both_positions() {
+    let text = edited(|_| {});
+    // A second "us-east-1" region, a second "SecurityGroups", a second "GroupId".
+    let region_at = text.find("\"us-east-1\": {").unwrap();
+    let twice_region = format!(
+        "{}\"us-east-1\": {{}},\n    {}",
+        &text[..region_at],
+        &text[region_at..]
+    );
+    let sg_at = text.find("\"SecurityGroups\": [").unwrap();
+    let twice_list = format!(
+        "{}\"SecurityGroups\": [],\n{}",
+        &text[..sg_at],
+        &text[sg_at..]
+    );
+    let id_at = text.find("\"GroupId\": ").unwrap();
+    let twice_id = format!(
+        "{}\"GroupId\": \"sg-0\",\n{}",
+        &text[..id_at],
+        &text[id_at..]
+    );
+    for (doc, key) in [
+        (twice_region, "us-east-1"),
+        (twice_list, "SecurityGroups"),
+        (twice_id, "GroupId"),
+    ] {
+        let p = problems(&doc);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].message
+                .contains(&format!("the key \"{key}\" appears twice"))
+                && p[0].message.contains("first at line"),
+            "{}",
+            p[0]
+        );
+    }
+}
+
+#[test]
+fn misspelt_collection_keys_are_refused_with_a_suggestion() {
+    let text = edited(|d| {
+        let ec2 = d["regions"]["us-east-1"]["ec2"].as_object_mut().unwrap();
+        let sgs = ec2.remove("SecurityGroups").unwrap();
+        ec2.insert("Securitygroups".into(), sgs);
+    });
+    let p = problems(&text);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].message
+            .contains("\"Securitygroups\" (did you mean \"SecurityGroups\"?)"),
+        "{}",
+        p[0]
+    );
+    assert_eq!(p[0].pointer, "/regions/us-east-1/ec2");
+}
+
+/// Deep nesting inside a field moat ignores: `validate` and `scan` agree, name file, line
+/// and column, and neither overflows the stack.
+#[test]
+fn deep_nesting_is_a_clear_error_for_validate_and_scan() {
+    for depth in [10_000usize, 100_000] {
+        let text = edited(|_| {});
+        let at = text.find("\"GroupId\": ").unwrap();
+        let deep = format!(
+            "{}\"Deep\": {}{},\n{}",
+            &text[..at],
+            "[".repeat(depth),
+            "]".repeat(depth),
+            &text[at..]
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("deep.json");
+        std::fs::write(&file, deep).unwrap();
+        let file = file.to_str().unwrap();
+        let validate = moat(&["validate", file]);
+        let scan = moat(&["scan", "--snapshot", file]);
+        assert_eq!(code(&validate), 2, "{}", stderr(&validate));
+        assert_eq!(code(&scan), 2, "{}", stderr(&scan));
+        for text in [stdout(&validate), stderr(&scan)] {
+            assert!(
+                text.contains(&format!("{file}:")) && text.contains("nested more than 128 levels"),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_named() {
+    let text = format!("\u{feff}{}", edited(|_| {}));
+    let p = problems(&text);
+    assert!(p[0].message.contains("byte-order mark"), "{}", p[0]);
+}
+
+/// Timestamps pasted from AWS CLI v1 (epoch seconds) read like RFC 3339 ones: the same
+/// findings, with the same messages.
+#[test]
+fn epoch_second_timestamps_are_read_like_rfc3339() {
+    let iso = std::fs::read_to_string(fixture("securecart-drifted.json")).unwrap();
+    let epoch = iso
+        .replace("\"2026-11-30T23:59:59Z\"", "1796083199")
+        .replace(
+            "\"collected_at\": \"2026-11-20T09:45:00Z\"",
+            "\"collected_at\": 1795167900.0",
+        )
+        .replace(
+            "\"StartTime\": \"2026-01-01T00:00:00Z\"",
+            "\"StartTime\": 1767225600",
+        );
+    assert_eq!(epoch.matches("1796083199").count(), 1);
+    assert!(epoch.contains("1795167900.0") && epoch.contains("1767225600"));
+    let pack = moat::policy::RulePack::builtin().unwrap();
+    let (_, a) = moat::scan::evaluate_text(&pack, &iso, "iso.json").unwrap();
+    let (loaded, b) = moat::scan::evaluate_text(&pack, &epoch, "epoch.json").unwrap();
+    assert!(loaded.normalized);
+    assert_eq!(loaded.snapshot.collected_at, "2026-11-20T09:45:00Z");
+    let key = |e: &moat::policy::Evaluation| {
+        e.findings
+            .iter()
+            .map(|f| (f.fingerprint.clone(), f.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&a), key(&b));
+    assert!(b.findings.iter().any(|f| f.rule_id == "ACM001"));
 }
