@@ -59,7 +59,8 @@ pub enum Outcome {
     Pass,
     /// Findings at or above the threshold.
     Fail,
-    /// Some collection calls were denied or failed: rules could not see their data.
+    /// Some collection calls were denied or failed, or some rules failed: rules could not
+    /// see their data, or could not run.
     Incomplete,
 }
 
@@ -81,6 +82,8 @@ pub struct Verdict {
     pub failing: bool,
     pub fail_on: FailOn,
     pub allow_gaps: bool,
+    /// Whether some rule failed to run (exit 2 whatever `--allow-gaps` says).
+    pub rule_errors: bool,
 }
 
 impl Verdict {
@@ -88,7 +91,8 @@ impl Verdict {
         let failing = fail_on
             .threshold()
             .is_some_and(|t| evaluation.findings.iter().any(|f| f.severity.at_least(t)));
-        let outcome = if !evaluation.coverage_gaps.is_empty() {
+        let outcome = if !evaluation.coverage_gaps.is_empty() || !evaluation.rule_errors.is_empty()
+        {
             Outcome::Incomplete
         } else if failing {
             Outcome::Fail
@@ -100,12 +104,14 @@ impl Verdict {
             failing,
             fail_on,
             allow_gaps,
+            rule_errors: !evaluation.rule_errors.is_empty(),
         }
     }
 
-    /// 2 for coverage gaps (unless allowed), else 1 for failing findings, else 0.
+    /// 2 for a rule that failed, or coverage gaps (unless allowed), else 1 for failing
+    /// findings, else 0.
     pub fn exit_code(&self) -> u8 {
-        if self.outcome == Outcome::Incomplete && !self.allow_gaps {
+        if self.rule_errors || (self.outcome == Outcome::Incomplete && !self.allow_gaps) {
             EXIT_ERROR
         } else if self.failing {
             EXIT_FINDINGS
@@ -119,6 +125,16 @@ impl Verdict {
         let counts = crate::report::counts_phrase(evaluation);
         let fail_on = self.fail_on;
         match self.exit_code() {
+            EXIT_ERROR if self.rule_errors => format!(
+                "moat: INCOMPLETE (exit 2): {} rule(s) failed and were not evaluated: {}; findings: {counts}",
+                evaluation.rule_errors.len(),
+                evaluation
+                    .rule_errors
+                    .iter()
+                    .map(|r| r.rule_id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             EXIT_ERROR => format!(
                 "moat: INCOMPLETE (exit 2): {} coverage gap(s); findings: {counts} (use --allow-gaps to gate on findings alone)",
                 evaluation.coverage_gaps.len()

@@ -1,7 +1,7 @@
 //! The embedded pack compiled to regorus's register VM (RVM): compilation, the workaround for
 //! the one divergence from the interpreter we know of, and the evaluation workers.
 
-use super::eval::{deny_to_json, eval_rule, join_all, GroupResult};
+use super::eval::{deny_to_json, eval_rule_checked, join_all, GroupResult};
 use super::{PolicyError, RuleMeta};
 use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm;
@@ -158,7 +158,13 @@ pub(crate) fn run(
                         );
                     }
                     out.interpreted.push(rule.id.clone());
-                    eval_rule(&mut interpreter, rule)?
+                    match eval_rule_checked(&mut interpreter, rule)? {
+                        Ok(value) => value,
+                        Err(message) => {
+                            out.errors.push((i, message));
+                            continue;
+                        }
+                    }
                 }
             };
             out.values.push((i, value));

@@ -4,7 +4,7 @@
 use super::compiled;
 use super::finding::{finding_order, make_finding, not_evaluated};
 use super::input::{derived_input, no_input, parse_input, snapshot_input};
-use super::{Evaluation, Evaluator, PolicyError, Prepared, RuleMeta, RulePack};
+use super::{Evaluation, Evaluator, PolicyError, Prepared, RuleError, RuleMeta, RulePack};
 use crate::snapshot::{CoverageEntry, CoverageStatus, LoadedSnapshot, Snapshot, ValueProblem};
 use serde_json::Value;
 
@@ -158,11 +158,13 @@ impl RulePack {
         let mut raw: Vec<(usize, Value)> = Vec::new();
         let mut timings = Vec::new();
         let mut interpreted = Vec::new();
+        let mut errors = Vec::new();
         for r in results {
             let r = r?;
             timings.extend(r.timings);
             raw.extend(r.values);
             interpreted.extend(r.interpreted);
+            errors.extend(r.errors);
         }
         interpreted.sort();
         raw.sort_by_key(|(i, _)| *i);
@@ -179,17 +181,31 @@ impl RulePack {
                 Value::Array(items) => items,
                 Value::Null => Vec::new(),
                 other => {
-                    return Err(PolicyError::Eval {
-                        rule: rule.id.clone(),
-                        file: rule.source.clone(),
-                        message: format!("`deny` must be a set of objects, got {other}"),
-                    })
+                    errors.push((i, format!("`deny` must be a set of objects, got {other}")));
+                    continue;
                 }
             };
-            for item in items {
-                findings.push(make_finding(rule, &account_id, item)?);
+            // A rule whose output is malformed is not evaluated; none of its findings count.
+            let made: Result<Vec<_>, PolicyError> = items
+                .into_iter()
+                .map(|item| make_finding(rule, &account_id, item))
+                .collect();
+            match made {
+                Ok(made) => findings.extend(made),
+                Err(PolicyError::Eval { message, .. }) => errors.push((i, message)),
+                Err(e) => return Err(e),
             }
         }
+        errors.sort();
+        let rule_errors: Vec<RuleError> = errors
+            .into_iter()
+            .map(|(i, message)| RuleError {
+                rule_id: rules[i].id.clone(),
+                title: rules[i].title.clone(),
+                file: rules[i].source.clone(),
+                message,
+            })
+            .collect();
         findings.sort_by(finding_order);
         findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
 
@@ -210,12 +226,15 @@ impl RulePack {
             timings,
             evaluator,
             interpreted,
+            rule_errors,
         })
     }
 }
 
 #[derive(Default)]
 pub(crate) struct GroupResult {
+    /// Rules whose evaluation failed, with the engine's message.
+    pub(crate) errors: Vec<(usize, String)>,
     pub(crate) values: Vec<(usize, Value)>,
     pub(crate) timings: Vec<(String, std::time::Duration)>,
     /// Rules that ran on the interpreter although the evaluator was `Compiled`.
@@ -252,56 +271,85 @@ fn eval_group(
         .map(|i| rules[*i].id.as_str())
         .collect::<Vec<_>>()
         .join(" ");
+    // The embedded pack's rules in one query; the user's one by one, with strict errors.
+    let (pack, user): (Vec<usize>, Vec<usize>) =
+        group.iter().partition(|i| rules[**i].is_builtin());
     let query = format!(
         "[{}]",
-        group
-            .iter()
+        pack.iter()
             .map(|i| format!("data.{}.deny", rules[*i].package))
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let grouped = engine.eval_query(query, false).ok().and_then(|r| {
-        let value = r
-            .result
-            .into_iter()
-            .next()?
-            .expressions
-            .into_iter()
-            .next()?
-            .value;
-        serde_json::to_value(&value).ok()
-    });
-    let values = match grouped {
-        Some(Value::Array(items)) if items.len() == group.len() => {
-            group.iter().copied().zip(items).collect()
+    let grouped = (!pack.is_empty())
+        .then(|| engine.eval_query(query, false).ok())
+        .flatten()
+        .and_then(|r| {
+            let value = r
+                .result
+                .into_iter()
+                .next()?
+                .expressions
+                .into_iter()
+                .next()?
+                .value;
+            serde_json::to_value(&value).ok()
+        });
+    let mut out = GroupResult::default();
+    let one_by_one = match grouped {
+        Some(Value::Array(items)) if items.len() == pack.len() => {
+            out.values = pack.iter().copied().zip(items).collect();
+            user
         }
-        _ => {
-            let mut out = Vec::new();
-            for &i in group {
-                out.push((i, eval_rule(engine, rules[i])?));
-            }
-            out
-        }
+        _ => group.to_vec(),
     };
-    Ok(GroupResult {
-        values,
-        timings: vec![(label, started.elapsed())],
-        interpreted: Vec::new(),
-    })
+    for i in one_by_one {
+        match eval_rule_checked(engine, rules[i])? {
+            Ok(value) => out.values.push((i, value)),
+            Err(message) => out.errors.push((i, message)),
+        }
+    }
+    out.timings.push((label, started.elapsed()));
+    Ok(out)
 }
 
-pub(crate) fn eval_rule(
+/// Evaluates one rule on the interpreter. A rule from `--policy-dir` runs with strict
+/// built-in errors, so a body that fails at run time (a division by zero, a built-in given
+/// the wrong type) is an error, never a silent "no findings". The rule's own error is the
+/// inner `Err` (the rule is then not evaluated); the outer one is moat's.
+pub(crate) fn eval_rule_checked(
     engine: &mut regorus::Engine,
     rule: &RuleMeta,
-) -> Result<Value, PolicyError> {
-    let value = engine
-        .eval_rule(format!("data.{}.deny", rule.package))
-        .map_err(|e| PolicyError::Eval {
-            rule: rule.id.clone(),
-            file: rule.source.clone(),
-            message: e.to_string(),
-        })?;
-    deny_to_json(rule, value)
+) -> Result<Result<Value, String>, PolicyError> {
+    let strict = !rule.is_builtin();
+    if strict {
+        engine.set_strict_builtin_errors(true);
+    }
+    let result = engine.eval_rule(format!("data.{}.deny", rule.package));
+    if strict {
+        engine.set_strict_builtin_errors(false);
+    }
+    match result {
+        Ok(value) => deny_to_json(rule, value).map(Ok),
+        Err(e) => Ok(Err(one_line(&e.to_string()))),
+    }
+}
+
+/// regorus's multi-line error (`--> file:line:col`, the source line, `error: …`) as
+/// `file:line:col: …`; any other text with its lines joined.
+fn one_line(message: &str) -> String {
+    let at = message
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .map(str::trim);
+    let what = message
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("error: "))
+        .map(str::trim);
+    match (at, what) {
+        (Some(at), Some(what)) => format!("{at}: {what}"),
+        _ => message.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
 }
 
 /// A rule's `deny` as JSON (`null` when undefined).

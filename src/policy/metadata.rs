@@ -258,6 +258,13 @@ pub fn parse(source: &str, origin: &str, name: &str) -> Result<Option<RuleMeta>,
     }))
 }
 
+impl RuleMeta {
+    /// Whether the rule is the embedded pack's (not from `--policy-dir`).
+    pub fn is_builtin(&self) -> bool {
+        self.source.starts_with("builtin:")
+    }
+}
+
 /// Rule ids: 2–8 upper-case letters followed by three digits (`SG001`, `VPCE002`).
 pub fn is_valid_id(id: &str) -> bool {
     let letters = id.chars().take_while(|c| c.is_ascii_uppercase()).count();

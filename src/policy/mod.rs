@@ -102,6 +102,21 @@ pub struct Evaluation {
     /// The ids of rules that ran on the interpreter under the compiled evaluator
     /// (`--policy-dir` rules, or a rule the VM could not run), sorted.
     pub interpreted: Vec<String>,
+    /// Rules whose evaluation failed: not evaluated, none of their findings reported.
+    pub rule_errors: Vec<RuleError>,
+}
+
+/// A rule that could not be evaluated because the rule itself failed (a run-time error in
+/// its body, output that is not a set of findings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleError {
+    pub rule_id: String,
+    pub title: String,
+    /// The rule's policy file (`builtin:…` for the embedded pack).
+    pub file: String,
+    /// What failed, as the engine says it (with the line where it knows it).
+    pub message: String,
 }
 
 /// The rules and their configuration, ready to evaluate.

@@ -1,7 +1,7 @@
 //! The JSON report: `findings`, `coverage` and `summary` (schema in docs/findings.schema.json).
 
 use super::ReportContext;
-use crate::policy::{Finding, NotEvaluated, Severity};
+use crate::policy::{Finding, NotEvaluated, RuleError, Severity};
 use crate::snapshot::CoverageEntry;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,9 @@ pub struct Coverage {
     pub gaps: Vec<CoverageEntry>,
     /// Rules that could not see their data, per region.
     pub not_evaluated: Vec<NotEvaluated>,
+    /// Rules that failed to run (not evaluated anywhere).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rule_errors: Vec<RuleError>,
 }
 
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
@@ -45,6 +48,9 @@ pub struct Summary {
     pub by_severity: BTreeMap<Severity, usize>,
     pub rules_evaluated: usize,
     pub not_evaluated: usize,
+    /// Rules that failed to run.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rule_errors: usize,
     pub coverage_gaps: usize,
     /// `pass`, `fail` (findings at or above the threshold) or `incomplete` (coverage gaps).
     pub verdict: String,
@@ -52,12 +58,17 @@ pub struct Summary {
     pub fail_on: String,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 pub fn summary(ctx: &ReportContext) -> Summary {
     let e = ctx.evaluation;
     Summary {
         total: e.findings.len(),
         by_severity: super::severity_counts(e).into_iter().collect(),
-        rules_evaluated: e.rules.len(),
+        rules_evaluated: e.rules.len() - e.rule_errors.len(),
+        rule_errors: e.rule_errors.len(),
         not_evaluated: e.not_evaluated.len(),
         coverage_gaps: e.coverage_gaps.len(),
         verdict: ctx.verdict.outcome.as_str().to_string(),
@@ -78,6 +89,7 @@ pub fn report(ctx: &ReportContext) -> JsonReport {
         coverage: Coverage {
             gaps: e.coverage_gaps.clone(),
             not_evaluated: e.not_evaluated.clone(),
+            rule_errors: e.rule_errors.clone(),
         },
         summary: summary(ctx),
     }

@@ -22,6 +22,10 @@ pub fn render(ctx: &ReportContext) -> String {
             summary.fail_on,
             e.findings.len()
         ),
+        "incomplete" if !e.rule_errors.is_empty() => format!(
+            "**INCOMPLETE**: {} rule(s) failed and were not evaluated.",
+            e.rule_errors.len()
+        ),
         "incomplete" => format!(
             "**INCOMPLETE**: {} collection call(s) were denied or failed, so some rules could not be checked.",
             e.coverage_gaps.len()
@@ -62,8 +66,16 @@ pub fn render(ctx: &ReportContext) -> String {
         }
         out.push('\n');
     }
-    if !e.coverage_gaps.is_empty() || !e.not_evaluated.is_empty() {
+    if !e.coverage_gaps.is_empty() || !e.not_evaluated.is_empty() || !e.rule_errors.is_empty() {
         out.push_str("### Could not be checked\n\n");
+        for r in &e.rule_errors {
+            let _ = writeln!(
+                out,
+                "- rule `{}` failed and was not evaluated: {}",
+                r.rule_id,
+                cell(&r.message)
+            );
+        }
         for g in &e.coverage_gaps {
             let _ = writeln!(
                 out,

@@ -158,6 +158,14 @@ pub fn render(ctx: &ReportContext) -> String {
             })
         })
         .collect();
+    for r in &e.rule_errors {
+        notifications.push(json!({
+            "level": "error",
+            "message": { "text": format!("rule {} ({}) failed and was not evaluated: {}", r.rule_id, r.file, r.message) },
+            "descriptor": { "id": "rule-error" },
+            "associatedRule": { "id": r.rule_id }
+        }));
+    }
     for n in &e.not_evaluated {
         notifications.push(json!({
             "level": "warning",
@@ -217,7 +225,7 @@ pub fn render(ctx: &ReportContext) -> String {
             }},
             "automationDetails": { "id": format!("moat/{}/", e.account_id) },
             "invocations": [{
-                "executionSuccessful": e.coverage_gaps.is_empty(),
+                "executionSuccessful": e.coverage_gaps.is_empty() && e.rule_errors.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",

@@ -60,6 +60,14 @@ pub fn render(ctx: &ReportContext) -> String {
             ));
         }
     }
+    for r in &e.rule_errors {
+        out.push_str(&format!(
+            "Rule {} failed and was not evaluated ({}): {}\n",
+            r.rule_id,
+            r.file,
+            r.message.replace('\n', " ")
+        ));
+    }
     if !e.not_evaluated.is_empty() {
         let mut rules: Vec<&str> = e.not_evaluated.iter().map(|n| n.rule_id.as_str()).collect();
         rules.dedup();
@@ -91,8 +99,8 @@ pub fn summary_line(ctx: &ReportContext) -> String {
         "Summary: {n} finding{} ({}) · {} rules evaluated · {} not evaluated · {} coverage gap{} · account {}",
         if n == 1 { "" } else { "s" },
         super::counts_phrase(e),
-        e.rules.len(),
-        e.not_evaluated.len(),
+        e.rules.len() - e.rule_errors.len(),
+        e.not_evaluated.len() + e.rule_errors.len(),
         e.coverage_gaps.len(),
         if e.coverage_gaps.len() == 1 { "" } else { "s" },
         e.account_id

@@ -616,3 +616,80 @@ fn snapshots_above_the_size_limit_are_refused_clearly() {
         stderr(&out)
     );
 }
+
+/// A rule whose body fails at run time is not evaluated, says why (file:line) in every
+/// format, and makes the exit code 2 even with --allow-gaps; the other rules still report.
+#[test]
+fn a_failing_rule_is_not_evaluated_and_never_a_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in [
+        ("div", "n := count(sg.GroupId) / 0"),
+        ("count", "n := count(5)"),
+    ] {
+        let rule = CUSTOM_RULE
+            .replace("ORG001", if name == "div" { "ORG101" } else { "ORG102" })
+            .replace("acme.sg_description", &format!("acme.{name}"))
+            .replace(
+                "\tobject.get(sg, \"Description\", \"\") == \"\"",
+                &format!("\t{body}\n\tn > 0"),
+            );
+        std::fs::create_dir_all(dir.path().join(name)).unwrap();
+        std::fs::write(dir.path().join(name).join("policy.rego"), rule).unwrap();
+    }
+    let drifted = fixture("securecart-drifted.json");
+    let out = moat_in(
+        dir.path(),
+        &[
+            "scan",
+            "--snapshot",
+            drifted.to_str().unwrap(),
+            "--policy-dir",
+            ".",
+            "--allow-gaps",
+            "--sarif-root",
+            crate::util::root().to_str().unwrap(),
+            "-f",
+            "json=r.json",
+            "-f",
+            "sarif=r.sarif",
+            "-f",
+            "markdown=r.md",
+            "-f",
+            "table",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 rule(s) failed and were not evaluated: ORG101, ORG102"),
+        "{}",
+        stderr(&out)
+    );
+    let table = stdout(&out);
+    assert!(
+        table.contains("div/policy.rego:17:28: divide by zero") && table.contains("divide by zero"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(json["summary"]["verdict"], "incomplete");
+    assert_eq!(json["summary"]["rule_errors"], 2);
+    assert!(
+        json["summary"]["total"].as_u64().unwrap() > 40,
+        "the other rules still report"
+    );
+    let errors = json["coverage"]["rule_errors"].as_array().unwrap();
+    assert!(
+        errors[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("count/policy.rego:17:16:"),
+        "{errors:?}"
+    );
+    let sarif = std::fs::read_to_string(dir.path().join("r.sarif")).unwrap();
+    assert!(sarif.contains("\"rule-error\"") && sarif.contains("\"executionSuccessful\": false"));
+    let md = std::fs::read_to_string(dir.path().join("r.md")).unwrap();
+    assert!(
+        md.contains("rule `ORG102` failed and was not evaluated"),
+        "{md}"
+    );
+}
