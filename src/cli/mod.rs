@@ -32,6 +32,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per process: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan a live account (AWS credentials) or a snapshot file and report findings.
@@ -125,6 +127,10 @@ pub struct ScanArgs {
     /// snapshot's size in memory).
     #[arg(long, default_value_t = 2048, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_snapshot_mib: u64,
+    /// Stop a rule still running after this many seconds and report it as failed (0: no
+    /// limit).
+    #[arg(long, default_value_t = 300)]
+    pub rule_timeout: u64,
     /// How rules run (troubleshooting): `compiled` (default) or `interpreter`.
     #[arg(long, env = "MOAT_EVALUATOR", hide_env_values = true)]
     pub evaluator: Option<Evaluator>,

@@ -59,6 +59,8 @@ impl ScanArgs {
                 evaluator: self.evaluator.unwrap_or_default(),
                 workers: self.workers,
                 profile: self.profile_rules,
+                rule_time_limit: (self.rule_timeout > 0)
+                    .then(|| std::time::Duration::from_secs(self.rule_timeout)),
             },
             fail_on: self.fail_on.or(config.fail_on).unwrap_or_default(),
             allow_gaps: self.allow_gaps || config.allow_gaps.unwrap_or(false),

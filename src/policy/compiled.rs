@@ -119,8 +119,9 @@ pub(crate) fn run(
     input: &regorus::Value,
     data: &regorus::Value,
     workers: usize,
-    profile: bool,
+    options: &super::EvalOptions,
 ) -> Vec<Result<GroupResult, PolicyError>> {
+    let (profile, timer) = (options.profile, options.timer());
     let next = AtomicUsize::new(0);
     let work = |mut interpreter: regorus::Engine| -> Result<GroupResult, PolicyError> {
         let mut vm: Option<(Arc<rvm::program::Program>, rvm::vm::RegoVM)> = None;
@@ -131,7 +132,7 @@ pub(crate) fn run(
             let started = std::time::Instant::now();
             let compiled = programs[i].as_ref().map(|program| {
                 if !matches!(&vm, Some((p, _)) if Arc::ptr_eq(p, program)) {
-                    vm = Some((program.clone(), new_vm(program, input, data)?));
+                    vm = Some((program.clone(), new_vm(program, input, data, timer)?));
                 }
                 let Some((_, machine)) = vm.as_mut() else {
                     return Err("no VM".to_string());
@@ -191,6 +192,7 @@ fn new_vm(
     program: &Arc<rvm::program::Program>,
     input: &regorus::Value,
     data: &regorus::Value,
+    timer: Option<regorus::utils::limits::ExecutionTimerConfig>,
 ) -> Result<rvm::vm::RegoVM, String> {
     let mut vm = rvm::vm::RegoVM::new();
     vm.load_program(program.clone());
@@ -198,6 +200,7 @@ fn new_vm(
     // snapshot of a large account takes hundreds of millions.
     vm.set_max_instructions(usize::MAX);
     vm.set_strict_builtin_errors(false);
+    vm.set_execution_timer_config(timer);
     vm.set_data(data.clone()).map_err(|e| e.to_string())?;
     vm.set_input(input.clone());
     Ok(vm)

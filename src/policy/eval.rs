@@ -50,6 +50,9 @@ impl RulePack {
         self.profile_phase("derived input", &clock);
         let clock = std::time::Instant::now();
         let mut engine = self.engine()?;
+        if let Some(timer) = self.options.timer() {
+            engine.set_execution_timer_config(timer);
+        }
         let rules: Vec<&RuleMeta> = self.rules.iter().collect();
         let programs = match self.options.evaluator {
             Evaluator::Compiled => {
@@ -123,7 +126,15 @@ impl RulePack {
         };
         let results: Vec<Result<GroupResult, PolicyError>> = if let Some(programs) = programs {
             let data = self.data()?;
-            compiled::run(&engine, &programs, &rules, &input, &data, threads, profile)
+            compiled::run(
+                &engine,
+                &programs,
+                &rules,
+                &input,
+                &data,
+                threads,
+                &self.options,
+            )
         } else {
             // The interpreter evaluates rules in groups, one query per group and one group
             // per core: within one query regorus computes each shared library index once,

@@ -158,9 +158,23 @@ pub struct EvalOptions {
     /// One rule at a time, each timed alone, with the phases and any rule that falls back to
     /// the interpreter said on stderr.
     pub profile: bool,
+    /// A rule still running after this long is stopped and reported as failed (not
+    /// evaluated). `None`: no limit. On the interpreter's grouped path the limit applies to
+    /// each group, then to each rule of a group that hit it.
+    pub rule_time_limit: Option<std::time::Duration>,
 }
 
 impl EvalOptions {
+    /// regorus's cooperative timer for [`EvalOptions::rule_time_limit`].
+    pub(crate) fn timer(&self) -> Option<regorus::utils::limits::ExecutionTimerConfig> {
+        self.rule_time_limit
+            .map(|limit| regorus::utils::limits::ExecutionTimerConfig {
+                limit,
+                check_interval: std::num::NonZeroU32::new(4096)
+                    .unwrap_or(std::num::NonZeroU32::MIN),
+            })
+    }
+
     /// The worker threads for `rules` rules: one when profiling, else the setting or one
     /// per core, between 1 and 16 and no more than there are rules.
     pub(crate) fn threads(&self, rules: usize) -> usize {

@@ -693,3 +693,37 @@ fn a_failing_rule_is_not_evaluated_and_never_a_pass() {
         "{md}"
     );
 }
+
+/// No rule runs for ever: past `--rule-timeout` it is stopped and reported as failed.
+#[test]
+fn a_rule_past_the_time_limit_is_stopped_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = CUSTOM_RULE
+        .replace("acme.sg_description", "acme.slow")
+        .replace(
+        "\tobject.get(sg, \"Description\", \"\") == \"\"",
+        "\tsome a in numbers.range(1, 100000)\n\tsome b in numbers.range(1, 100000)\n\ta + b < 0",
+    );
+    std::fs::create_dir_all(dir.path().join("slow")).unwrap();
+    std::fs::write(dir.path().join("slow/policy.rego"), rule).unwrap();
+    let started = std::time::Instant::now();
+    let out = moat_in(
+        dir.path(),
+        &[
+            "scan",
+            "--snapshot",
+            fixture("securecart-compliant.json").to_str().unwrap(),
+            "--policy-dir",
+            ".",
+            "--rule-timeout",
+            "1",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Rule ORG001 failed") && stdout(&out).contains("time limit"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}
