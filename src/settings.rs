@@ -8,7 +8,7 @@ use crate::verdict::FailOn;
 use std::path::PathBuf;
 
 /// How to read an account with the AWS SDK.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CollectOptions {
     /// AWS profile (shared config/credentials files, SSO); `None`: the default chain.
     pub profile: Option<String>,
@@ -22,6 +22,12 @@ pub struct CollectOptions {
     pub quiet: bool,
     /// Timing per region and service on stderr.
     pub verbose: bool,
+    /// The longest one call may take, retries included.
+    pub call_timeout: std::time::Duration,
+    /// After this many calls to one region's service fail in a row without an answer from
+    /// AWS (refused, timed out, 5xx without an error code), its remaining calls are skipped
+    /// and recorded as coverage gaps. 0: never give up.
+    pub endpoint_failure_budget: usize,
 }
 
 /// Where a scan's snapshot comes from.

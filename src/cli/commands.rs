@@ -16,12 +16,7 @@ pub(super) fn collect(args: CollectArgs) -> Result<ExitCode> {
     let gaps = snap
         .coverage
         .iter()
-        .filter(|c| {
-            matches!(
-                c.status,
-                snapshot::CoverageStatus::Denied | snapshot::CoverageStatus::Error
-            )
-        })
+        .filter(|c| c.status != snapshot::CoverageStatus::Ok)
         .count();
     if !args.aws.quiet {
         eprintln!(

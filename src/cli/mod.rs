@@ -85,6 +85,14 @@ pub struct AwsArgs {
     /// Timing per region and service on stderr.
     #[arg(long, short)]
     pub verbose: bool,
+    /// The longest one AWS call may take, retries included, in seconds.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+    /// Give up on a region's service after this many calls in a row fail without an answer
+    /// from AWS (refused or timed-out connections); its other calls become coverage gaps.
+    /// 0: never give up.
+    #[arg(long, default_value_t = 2)]
+    pub endpoint_failures: usize,
 }
 
 #[derive(Debug, Args)]
@@ -231,6 +239,8 @@ impl AwsArgs {
             concurrency: self.concurrency,
             quiet: self.quiet,
             verbose: self.verbose,
+            call_timeout: std::time::Duration::from_secs(self.timeout),
+            endpoint_failure_budget: self.endpoint_failures,
         }
     }
 }

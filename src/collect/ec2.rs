@@ -321,8 +321,11 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
 
     // DescribeVpnConnections is not paginated.
     let started = Instant::now();
-    let vpn = c.describe_vpn_connections().send().await;
-    if let Some(v) = rec.take(&ops::EC2_DESCRIBE_VPN_CONNECTIONS, started, vpn) {
+    let vpn = match rec.skipping(&ops::EC2_DESCRIBE_VPN_CONNECTIONS) {
+        true => None,
+        false => Some(c.describe_vpn_connections().send().await),
+    };
+    if let Some(v) = vpn.and_then(|r| rec.take(&ops::EC2_DESCRIBE_VPN_CONNECTIONS, started, r)) {
         out.vpn_connections = v
             .vpn_connections()
             .iter()

@@ -23,6 +23,9 @@ pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 
     // DescribeTags takes at most 20 ARNs per call.
     let mut tags = std::collections::HashMap::new();
     for chunk in arns.chunks(20) {
+        if rec.skipping(&ops::ELBV2_DESCRIBE_TAGS) {
+            break;
+        }
         let started = Instant::now();
         let r = c
             .describe_tags()
@@ -169,9 +172,12 @@ pub(crate) async fn collect_apigateway(cfg: &SdkConfig, rec: &mut Recorder) -> A
     for api in apis {
         let id = req(api.id());
         let started = Instant::now();
-        let r = c.get_stages().rest_api_id(&id).send().await;
-        let stages = rec
-            .take(&ops::APIGATEWAY_GET_STAGES, started, r)
+        let r = match rec.skipping(&ops::APIGATEWAY_GET_STAGES) {
+            true => None,
+            false => Some(c.get_stages().rest_api_id(&id).send().await),
+        };
+        let stages = r
+            .and_then(|r| rec.take(&ops::APIGATEWAY_GET_STAGES, started, r))
             .map(|o| {
                 o.item()
                     .iter()
@@ -243,6 +249,9 @@ pub(crate) async fn collect_acm(cfg: &SdkConfig, rec: &mut Recorder) -> Acm {
         let Some(arn) = sum.certificate_arn() else {
             continue;
         };
+        if rec.skipping(&ops::ACM_DESCRIBE_CERTIFICATE) {
+            continue;
+        }
         let started = Instant::now();
         let r = c.describe_certificate().certificate_arn(arn).send().await;
         let Some(d) = rec
@@ -281,9 +290,12 @@ pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Globa
     );
     for d in dists {
         let started = Instant::now();
-        let r = cf.list_tags_for_resource().resource(d.arn()).send().await;
-        let tags = rec
-            .take(&ops::CLOUDFRONT_LIST_TAGS_FOR_RESOURCE, started, r)
+        let r = match rec.skipping(&ops::CLOUDFRONT_LIST_TAGS_FOR_RESOURCE) {
+            true => None,
+            false => Some(cf.list_tags_for_resource().resource(d.arn()).send().await),
+        };
+        let tags = r
+            .and_then(|r| rec.take(&ops::CLOUDFRONT_LIST_TAGS_FOR_RESOURCE, started, r))
             .and_then(|r| {
                 r.tags()
                     .map(|t| tag_list(t.items(), |x| (Some(x.key()), x.value())))
@@ -338,14 +350,19 @@ pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Globa
 
     let shield = aws_sdk_shield::Client::new(cfg);
     let started = Instant::now();
-    let r = shield.describe_subscription().send().await;
-    // No Shield Advanced subscription: a fact to report, not a failure.
-    let r = absent_as_none(r, |e| {
-        e.as_service_error()
-            .is_some_and(|se| se.is_resource_not_found_exception())
-    })
-    .map(|o| o.and_then(|o| o.subscription().cloned()));
-    match rec.take(&ops::SHIELD_DESCRIBE_SUBSCRIPTION, started, r) {
+    let subscription = if rec.skipping(&ops::SHIELD_DESCRIBE_SUBSCRIPTION) {
+        None
+    } else {
+        let r = shield.describe_subscription().send().await;
+        // No Shield Advanced subscription: a fact to report, not a failure.
+        let r = absent_as_none(r, |e| {
+            e.as_service_error()
+                .is_some_and(|se| se.is_resource_not_found_exception())
+        })
+        .map(|o| o.and_then(|o| o.subscription().cloned()));
+        rec.take(&ops::SHIELD_DESCRIBE_SUBSCRIPTION, started, r)
+    };
+    match subscription {
         Some(Some(sub)) => {
             out.shield.subscription_state = Some("ACTIVE".into());
             out.shield.subscription = Some(ShieldSubscription {

@@ -6,14 +6,18 @@
 /// the call failed (the failure is in the coverage).
 macro_rules! paged {
     ($rec:expr, $op:expr, $req:expr) => {{
-        let started = std::time::Instant::now();
-        let r = $req
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await;
-        $rec.take(&$op, started, r).unwrap_or_default()
+        if $rec.skipping(&$op) {
+            Vec::new()
+        } else {
+            let started = std::time::Instant::now();
+            let r = $req
+                .into_paginator()
+                .items()
+                .send()
+                .collect::<Result<Vec<_>, _>>()
+                .await;
+            $rec.take(&$op, started, r).unwrap_or_default()
+        }
     }};
 }
 
@@ -53,20 +57,56 @@ const DENIED_CODES: &[&str] = &[
     "SubscriptionRequiredException",
 ];
 
-/// Records the outcome of each call of one region (or `global`).
+/// Records the outcome of each call of one region's service (or `global`), and gives up on
+/// an endpoint that keeps failing without an answer from AWS.
 pub(crate) struct Recorder {
     region: String,
     entries: Vec<CoverageEntry>,
     verbose: bool,
+    /// Failures in a row without an AWS error code (refused or timed-out connections, 5xx
+    /// answers without an error code) and the last one's message.
+    endpoint_failures: usize,
+    last_failure: String,
+    /// After this many such failures the remaining calls are not made (0: never give up).
+    budget: usize,
+}
+
+/// What every recorder of a collection shares.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RecorderSettings {
+    pub verbose: bool,
+    pub endpoint_failure_budget: usize,
 }
 
 impl Recorder {
-    fn new(region: &str, verbose: bool) -> Self {
+    fn new(region: &str, settings: RecorderSettings) -> Self {
         Recorder {
             region: region.to_string(),
             entries: Vec::new(),
-            verbose,
+            verbose: settings.verbose,
+            endpoint_failures: 0,
+            last_failure: String::new(),
+            budget: settings.endpoint_failure_budget,
         }
+    }
+
+    /// True when the endpoint has failed too often to call it again: the call `op` is then
+    /// recorded as skipped, with the reason, and must not be made.
+    pub(crate) fn skipping(&mut self, op: &Op) -> bool {
+        if self.budget == 0 || self.endpoint_failures < self.budget {
+            return false;
+        }
+        let message = format!(
+            "not called: the last {} calls to this endpoint failed without an answer from AWS (last: {})",
+            self.endpoint_failures, self.last_failure
+        );
+        self.mark(
+            op,
+            CoverageStatus::Skipped,
+            Some("EndpointUnavailable".to_string()),
+            Some(message),
+        );
+        true
     }
 
     /// Keeps the value of a call that succeeded; records a failed one as a coverage entry.
@@ -91,11 +131,16 @@ impl Recorder {
         }
         match result {
             Ok(v) => {
+                self.endpoint_failures = 0;
                 self.mark(op, CoverageStatus::Ok, None, None);
                 Some(v)
             }
             Err(e) => {
                 let code = e.code().map(str::to_string);
+                if code.is_none() {
+                    self.endpoint_failures += 1;
+                    self.last_failure = e.to_string();
+                }
                 let status = if code.as_deref().is_some_and(|c| DENIED_CODES.contains(&c)) {
                     CoverageStatus::Denied
                 } else {
@@ -146,19 +191,24 @@ impl Recorder {
 /// `AWS_ENDPOINT_URL` is honoured by the SDK itself.
 async fn sdk_config(args: &CollectOptions) -> SdkConfig {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        // Adaptive retry for throttling; four attempts with at most 10 s between them, so a
+        // call to an endpoint that does not answer fails within about 15 s, and the
+        // endpoint-failure budget then stops the calls that would follow.
         .retry_config(
-            RetryConfig::adaptive().with_max_attempts(
-                std::env::var("AWS_MAX_ATTEMPTS")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(6),
-            ),
+            RetryConfig::adaptive()
+                .with_max_attempts(
+                    std::env::var("AWS_MAX_ATTEMPTS")
+                        .ok()
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(4),
+                )
+                .with_max_backoff(Duration::from_secs(10)),
         )
         .timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(3))
-                .read_timeout(Duration::from_secs(30))
-                .operation_timeout(Duration::from_secs(120))
+                .read_timeout(Duration::from_secs(30).min(args.call_timeout))
+                .operation_timeout(args.call_timeout)
                 .build(),
         );
     if let Some(p) = &args.profile {
@@ -168,6 +218,63 @@ async fn sdk_config(args: &CollectOptions) -> SdkConfig {
         loader = loader.region(AwsRegion::new(r.clone()));
     }
     loader.load().await
+}
+
+/// ` with profile "p"`, and where the profile was looked for when no file holds it.
+fn profile_hint(args: &CollectOptions) -> String {
+    let Some(profile) = &args.profile else {
+        return String::new();
+    };
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    let file = |var: &str, default: &str| {
+        std::env::var_os(var)
+            .map(std::path::PathBuf::from)
+            .or_else(|| home.as_ref().map(|h| h.join(default)))
+    };
+    let files: Vec<std::path::PathBuf> = [
+        file("AWS_CONFIG_FILE", ".aws/config"),
+        file("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let declares = |path: &std::path::Path| {
+        std::fs::read_to_string(path).is_ok_and(|t| {
+            t.lines().any(|l| {
+                let l = l.trim();
+                l == format!("[{profile}]") || l == format!("[profile {profile}]")
+            })
+        })
+    };
+    if files.iter().any(|f| declares(f)) {
+        format!(" with profile \"{profile}\"")
+    } else {
+        let looked: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        format!(
+            " with profile \"{profile}\", which is not declared in {}",
+            if looked.is_empty() {
+                "any AWS config file (HOME is not set)".to_string()
+            } else {
+                looked.join(" or ")
+            }
+        )
+    }
+}
+
+/// Whether `name` has the shape of an AWS region name (`us-east-1`, `us-gov-west-1`).
+pub fn is_region_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && parts[0].len() == 2
+        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
+        && parts
+            .last()
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Reads the account into a snapshot (blocking: builds its own runtime).
@@ -182,6 +289,9 @@ pub fn collect_blocking(args: &CollectOptions) -> Result<Snapshot> {
 
 /// Reads the account into a snapshot.
 pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
+    if let Some(bad) = args.regions.iter().find(|r| !is_region_name(r)) {
+        bail!("invalid region {bad:?}: AWS region names look like us-east-1 or eu-central-2");
+    }
     let config = sdk_config(args).await;
     let home = match config.region() {
         Some(r) => r.to_string(),
@@ -193,9 +303,12 @@ pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
     // Who are we? This also proves the credentials work before anything else runs.
     let sts = aws_sdk_sts::Client::new(&config);
     let identity = sts.get_caller_identity().send().await.map_err(|e| {
+        // The SDK's own words, without the debug dump it appends in parentheses.
+        let full = DisplayErrorContext(&e).to_string();
+        let cause = full.split(" (").next().unwrap_or(&full).trim_end();
         anyhow::anyhow!(
-            "cannot read the caller identity (sts:GetCallerIdentity) in {home}: {}. Check credentials (profile, environment, SSO login) and network access",
-            DisplayErrorContext(&e)
+            "cannot read the caller identity (sts:GetCallerIdentity) in {home}{}: {cause}. Check credentials (profile, environment, SSO login) and network access",
+            profile_hint(args)
         )
     })?;
     let account_id = req(identity.account());
@@ -205,11 +318,15 @@ pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
         .unwrap_or("aws")
         .to_string();
 
+    let recorders = RecorderSettings {
+        verbose: args.verbose,
+        endpoint_failure_budget: args.endpoint_failure_budget,
+    };
     let mut regions: Vec<String> = args.regions.clone();
     let mut coverage = Vec::new();
     if args.all_regions {
         let client = aws_sdk_ec2::Client::new(&config);
-        let mut rec = Recorder::new(&home, args.verbose);
+        let mut rec = Recorder::new(&home, recorders);
         let started = Instant::now();
         let out = client.describe_regions().all_regions(false).send().await;
         match rec.take(&ops::EC2_DESCRIBE_REGIONS, started, out) {
@@ -244,14 +361,9 @@ pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
             .to_builder()
             .region(AwsRegion::new(region.clone()))
             .build();
-        let (region, limit, verbose, progress) = (
-            region.clone(),
-            limit.clone(),
-            args.verbose,
-            progress.clone(),
-        );
+        let (region, limit, progress) = (region.clone(), limit.clone(), progress.clone());
         tasks.spawn(async move {
-            let (data, entries) = collect_region(&cfg, &region, &limit, verbose, &progress).await;
+            let (data, entries) = collect_region(&cfg, &region, &limit, recorders, &progress).await;
             (region, data, entries)
         });
     }
@@ -260,7 +372,7 @@ pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
         .region(AwsRegion::new("us-east-1"))
         .build();
     let (global, global_entries) = {
-        let mut rec = Recorder::new("global", args.verbose);
+        let mut rec = Recorder::new("global", recorders);
         let g = bounded(
             &limit,
             &progress,
@@ -304,11 +416,11 @@ async fn collect_region(
     cfg: &SdkConfig,
     region: &str,
     limit: &Semaphore,
-    verbose: bool,
+    recorders: RecorderSettings,
     progress: &Progress,
 ) -> (Region, Vec<CoverageEntry>) {
     let mut data = Region::default();
-    let mut recs: Vec<Recorder> = (0..5).map(|_| Recorder::new(region, verbose)).collect();
+    let mut recs: Vec<Recorder> = (0..5).map(|_| Recorder::new(region, recorders)).collect();
     let [r_ec2, r_elb, r_rds, r_api, r_acm] = &mut recs[..] else {
         return (data, Vec::new());
     };
@@ -330,7 +442,7 @@ async fn collect_region(
     data.apigateway = apigateway;
     data.acm = acm;
     // WAF associations are read per protected resource, so WAF comes after ALBs and stages.
-    let mut r_waf = Recorder::new(region, verbose);
+    let mut r_waf = Recorder::new(region, recorders);
     data.wafv2 = bounded(
         limit,
         progress,
@@ -360,6 +472,11 @@ async fn bounded<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const TEST_RECORDERS: RecorderSettings = RecorderSettings {
+        verbose: false,
+        endpoint_failure_budget: 2,
+    };
     use aws_smithy_types::error::ErrorMetadata;
 
     #[derive(Debug)]
@@ -390,7 +507,7 @@ mod tests {
 
     #[test]
     fn access_denied_is_a_denied_gap_and_other_failures_are_errors() {
-        let mut rec = Recorder::new("us-east-1", false);
+        let mut rec = Recorder::new("us-east-1", TEST_RECORDERS);
         assert!(rec
             .take(
                 &ops::ELBV2_DESCRIBE_LISTENERS,
@@ -440,8 +557,32 @@ mod tests {
     }
 
     #[test]
+    fn region_names() {
+        for ok in [
+            "us-east-1",
+            "us-gov-west-1",
+            "cn-north-1",
+            "ap-southeast-4",
+            "eu-central-2",
+        ] {
+            assert!(is_region_name(ok), "{ok}");
+        }
+        for bad in [
+            "us east!",
+            "US-EAST-1",
+            "us-east",
+            "useast1",
+            "u-east-1",
+            "us--1",
+            "",
+        ] {
+            assert!(!is_region_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn a_later_failure_of_the_same_operation_wins() {
-        let mut rec = Recorder::new("us-east-1", false);
+        let mut rec = Recorder::new("us-east-1", TEST_RECORDERS);
         rec.take::<_, Failure>(&ops::ELBV2_DESCRIBE_LISTENERS, Instant::now(), Ok(()));
         rec.take(
             &ops::ELBV2_DESCRIBE_LISTENERS,

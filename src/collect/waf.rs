@@ -88,6 +88,9 @@ pub(crate) async fn web_acls(
     let mut marker: Option<String> = None;
     let mut summaries = Vec::new();
     loop {
+        if rec.skipping(&ops::WAFV2_LIST_WEB_ACLS) {
+            break;
+        }
         let started = Instant::now();
         let r = c
             .list_web_acls()
@@ -106,6 +109,9 @@ pub(crate) async fn web_acls(
         }
     }
     for sum in summaries {
+        if rec.skipping(&ops::WAFV2_GET_WEB_ACL) {
+            continue;
+        }
         let started = Instant::now();
         let r = c
             .get_web_acl()
@@ -153,6 +159,9 @@ pub(crate) async fn web_acls(
             managed_by_firewall_manager: Some(acl.managed_by_firewall_manager()),
         });
         // Logging off answers WAFNonexistentItemException: that is a fact, not a failure.
+        if rec.skipping(&ops::WAFV2_GET_LOGGING_CONFIGURATION) {
+            continue;
+        }
         let started = Instant::now();
         let r = c
             .get_logging_configuration()
@@ -182,6 +191,9 @@ async fn association(
     resource: &str,
     rec: &mut Recorder,
 ) -> Option<WebAclAssociation> {
+    if rec.skipping(&ops::WAFV2_GET_WEB_ACL_FOR_RESOURCE) {
+        return None;
+    }
     let started = Instant::now();
     let r = c
         .get_web_acl_for_resource()

@@ -223,7 +223,8 @@ impl RulePack {
         let coverage_gaps: Vec<CoverageEntry> = snapshot
             .coverage
             .iter()
-            .filter(|c| matches!(c.status, CoverageStatus::Denied | CoverageStatus::Error))
+            // Denied, failed, or never made (skipped): data that was not read.
+            .filter(|c| c.status != CoverageStatus::Ok)
             .cloned()
             .collect();
         let not_evaluated = not_evaluated(&self.rules, &snapshot.coverage);

@@ -392,3 +392,59 @@ fn iam_policy_in_docs_matches_the_operations_called() {
         );
     }
 }
+
+/// An endpoint that stops answering after the credentials were checked (here: every service
+/// but STS points at a closed port): each region's service gives up after its failure budget,
+/// the calls it did not make are skipped coverage gaps, and the scan ends within a minute
+/// with exit 2, under the default retry settings.
+#[test]
+fn a_dying_endpoint_costs_seconds_not_minutes() {
+    let moto = Moto::start();
+    let dead = format!("http://127.0.0.1:{}", free_port());
+    let started = Instant::now();
+    let out = moat_bare(
+        &dead,
+        &[
+            ("AWS_ACCESS_KEY_ID", "testing"),
+            ("AWS_SECRET_ACCESS_KEY", "testing"),
+            ("AWS_ENDPOINT_URL_STS", &moto.endpoint()),
+            ("AWS_MAX_ATTEMPTS", "4"),
+        ],
+        &["scan", "--region", "us-east-1", "--format", "json"],
+    );
+    let took = started.elapsed();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(took < Duration::from_secs(60), "took {took:?}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let gaps = report["coverage"]["gaps"].as_array().unwrap();
+    assert!(
+        gaps.iter()
+            .any(|g| g["status"] == "skipped" && g["error_code"] == "EndpointUnavailable"),
+        "{gaps:?}"
+    );
+    assert!(gaps.iter().any(|g| g["status"] == "error"), "{gaps:?}");
+    assert_eq!(report["summary"]["verdict"], "incomplete");
+    assert!(report["summary"]["not_evaluated"].as_u64().unwrap() > 10);
+}
+
+#[test]
+fn a_missing_profile_and_a_bad_region_name_are_one_clear_line() {
+    let dead = format!("http://127.0.0.1:{}", free_port());
+    let out = moat_bare(
+        &dead,
+        &[],
+        &["scan", "--profile", "nosuch", "--region", "us-east-1"],
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("with profile \"nosuch\", which is not declared in"),
+        "{err}"
+    );
+    assert!(!err.contains("DispatchFailure("), "no debug dump: {err}");
+    let out = moat_bare(&dead, &[], &["scan", "--region", "us east!"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("invalid region \"us east!\""), "{err}");
+}
