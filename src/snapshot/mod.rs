@@ -293,10 +293,11 @@ fn diagnose(text: &str, name: &str) -> SnapshotError {
         }
         Some(_) => {}
     }
-    let schema_problems: Vec<(String, String)> = schema_validator()
-        .iter_errors(&value)
-        .map(|e| (e.instance_path().as_str().to_string(), e.to_string()))
-        .collect();
+    let mut schema_problems: Vec<(String, String)> = Vec::new();
+    for e in schema_validator().iter_errors(&value) {
+        flatten_schema_error(&e, &mut schema_problems);
+    }
+    schema_problems.dedup();
     if !schema_problems.is_empty() {
         let positions = locate_many(text, schema_problems.iter().map(|(p, _)| p.as_str()));
         return SnapshotError::Invalid(
@@ -327,6 +328,39 @@ fn diagnose(text: &str, name: &str) -> SnapshotError {
             "",
             "the snapshot cannot be read".into(),
         )]),
+    }
+}
+
+/// A schema error as the problems to report: an "anyOf"/"oneOf" failure (an optional
+/// structure, say) is replaced by the errors of the alternative that came closest, so the
+/// message names the field that failed rather than the whole object.
+fn flatten_schema_error(e: &jsonschema::ValidationError<'_>, out: &mut Vec<(String, String)>) {
+    use jsonschema::error::ValidationErrorKind as K;
+    let branches = match e.kind() {
+        K::AnyOf { context } | K::OneOfNotValid { context } => Some(context),
+        _ => None,
+    };
+    let here = e.instance_path().as_str();
+    // The alternative worth reporting: not one that merely says "expected null" here.
+    let best = branches.and_then(|branches| {
+        branches
+            .iter()
+            .filter(|errors| {
+                !errors.iter().all(|x| {
+                    x.instance_path().as_str() == here
+                        && matches!(x.kind(), K::Type { .. })
+                        && x.to_string().contains("\"null\"")
+                })
+            })
+            .min_by_key(|errors| errors.len())
+    });
+    match best {
+        Some(errors) if !errors.is_empty() => {
+            for x in errors {
+                flatten_schema_error(x, out);
+            }
+        }
+        _ => out.push((here.to_string(), e.to_string())),
     }
 }
 

@@ -364,3 +364,23 @@ fn epoch_second_timestamps_are_read_like_rfc3339() {
     assert_eq!(key(&a), key(&b));
     assert!(b.findings.iter().any(|f| f.rule_id == "ACM001"));
 }
+
+/// A wrong type inside an optional structure names the field, not the whole object.
+#[test]
+fn an_error_inside_an_optional_structure_names_the_field() {
+    let text = edited(|d| {
+        d["regions"]["us-east-1"]["elbv2"]["LoadBalancers"][0]["State"] =
+            serde_json::json!({"Code": 5});
+    });
+    let p = problems(&text);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(
+        p[0].pointer,
+        "/regions/us-east-1/elbv2/LoadBalancers/0/State/Code"
+    );
+    assert!(
+        p[0].message.contains("expected string, found 5"),
+        "{}",
+        p[0]
+    );
+}
