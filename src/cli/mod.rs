@@ -133,7 +133,7 @@ pub struct ScanArgs {
     pub sarif_root: Option<PathBuf>,
     /// Refuse snapshots larger than this many MiB (loading takes about four times a
     /// snapshot's size in memory).
-    #[arg(long, default_value_t = 2048, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_snapshot_mib: u64,
     /// Stop a rule still running after this many seconds and report it as failed (0: no
     /// limit).

@@ -105,7 +105,7 @@ pub struct LoadedSnapshot {
 
 /// Snapshots larger than this are refused unless the caller allows more (`--max-snapshot-mib`):
 /// loading takes about four times the file's size in memory (docs/performance.md).
-pub const DEFAULT_MAX_BYTES: u64 = 2 << 30;
+pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
 
 /// The name standard input goes by in messages (`--snapshot -`).
 pub const STDIN_NAME: &str = "<stdin>";
@@ -254,8 +254,8 @@ fn diagnose(text: &str, name: &str) -> SnapshotError {
             };
             return SnapshotError::Invalid(vec![at(
                 Position {
-                    line: e.line(),
-                    column: e.column(),
+                    line: e.line().max(1),
+                    column: e.column().max(1),
                 },
                 "",
                 format!("{what}: {}", strip_position(&e.to_string())),
@@ -317,8 +317,8 @@ fn diagnose(text: &str, name: &str) -> SnapshotError {
     match serde_json::from_str::<Snapshot>(text) {
         Err(e) => SnapshotError::Invalid(vec![at(
             Position {
-                line: e.line(),
-                column: e.column(),
+                line: e.line().max(1),
+                column: e.column().max(1),
             },
             "",
             strip_position(&e.to_string()),

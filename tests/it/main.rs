@@ -4,6 +4,7 @@ mod cli;
 #[cfg(feature = "aws")]
 mod collect;
 mod evaluators;
+mod fuzz;
 mod reports;
 mod rules;
 mod snapshot;
