@@ -8,11 +8,23 @@ use std::path::Path;
 ///
 /// A regular file (or a path that does not exist yet) is replaced atomically: the bytes go to
 /// a temp file with an unpredictable name created exclusively in the same folder (so a
-/// symlink planted at a guessable name is never followed), then renamed over `path`. Anything
-/// else that exists at `path` — `/dev/stdout`, a pipe, a terminal, a symlink to one — is
-/// written to directly, never replaced.
+/// symlink planted at a guessable name is never followed), then renamed over `path`; a
+/// symlink to a regular file is written through. Anything else — `/dev/stdout` (whatever
+/// stdout is redirected to), a pipe, a terminal — is written to directly, never replaced.
 pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    // A symlink is written through: its target is what gets replaced (or written to).
+    // A device, pipe or socket (what the path leads to, symlinks followed), or anything under
+    // /dev or /proc (`/dev/stdout`, `/proc/self/fd/1`: the file our own descriptor is open on,
+    // which a rename would replace behind the shell's back), is written to as it is, in
+    // append mode so a `>>` redirection keeps its contents.
+    let special = path.starts_with("/dev/")
+        || path.starts_with("/proc/")
+        || std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+    if special {
+        let mut f = std::fs::OpenOptions::new().append(true).open(path)?;
+        f.write_all(bytes)?;
+        return f.flush();
+    }
+    // A symlink to a regular file is written through: its target is what gets replaced.
     let resolved;
     let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         resolved = std::fs::canonicalize(path)?;
@@ -20,13 +32,6 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     } else {
         path
     };
-    if let Ok(meta) = std::fs::metadata(path) {
-        if !meta.is_file() {
-            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
-            f.write_all(bytes)?;
-            return f.flush();
-        }
-    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -43,11 +48,26 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Writes a report to a path (see [`write_private_atomic`]) or to stdout when `path` is `-`.
+/// `-`, `/dev/stdout` and their aliases are this process's standard output, written as it
+/// is (reopening it may be refused, and renaming over it would lose the output);
+/// `/dev/stderr` likewise.
 pub fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if path.as_os_str() == "-" {
+    let name = path.as_os_str();
+    if ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+        .iter()
+        .any(|s| name == *s)
+    {
         let mut out = std::io::stdout().lock();
         out.write_all(bytes)?;
         return out.flush();
+    }
+    if ["/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"]
+        .iter()
+        .any(|s| name == *s)
+    {
+        let mut err = std::io::stderr().lock();
+        err.write_all(bytes)?;
+        return err.flush();
     }
     write_private_atomic(path, bytes)
 }

@@ -140,7 +140,7 @@ pub(super) fn scan(args: ScanArgs) -> Result<ExitCode> {
             Ok(()) => {}
             // A reader that stopped reading (`moat scan | head -1`) is not an error, but the
             // exit code is still the verdict's.
-            Err(e) if out.path.is_none() && crate::util::is_broken_pipe(&e) => {}
+            Err(e) if crate::util::is_broken_pipe(&e) => {}
             Err(e) => {
                 return Err(e).with_context(|| match &out.path {
                     Some(p) => format!(

@@ -727,3 +727,80 @@ fn a_rule_past_the_time_limit_is_stopped_and_reported() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }
+
+/// `--output /dev/stdout` (a common CI idiom) writes to this process's stdout, whatever it is:
+/// a pipe, a file opened for appending. Run as an unprivileged user when the tests run as root
+/// (root would mask permission problems), the way CI jobs usually run.
+#[cfg(unix)]
+#[test]
+fn output_to_dev_stdout_works_for_pipes_and_appended_files_without_root() {
+    use std::process::{Command, Stdio};
+    let as_user = |args: &[&str]| -> Command {
+        let bin = env!("CARGO_BIN_EXE_moat");
+        let root = std::fs::metadata("/proc/self")
+            .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+            .unwrap_or(false);
+        let mut cmd = if root && std::path::Path::new("/usr/bin/setpriv").exists() {
+            let mut c = Command::new("/usr/bin/setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+            c
+        } else {
+            Command::new(bin)
+        };
+        cmd.args(args).current_dir("/").env("NO_COLOR", "1");
+        cmd
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // The fixture must be readable by the unprivileged user.
+    let snap = dir.path().join("s.json");
+    std::fs::copy(fixture("securecart-drifted.json"), &snap).unwrap();
+    let mut perms = std::fs::metadata(dir.path()).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(dir.path(), perms).unwrap();
+    let snap = snap.to_str().unwrap();
+
+    let out = as_user(&[
+        "scan",
+        "--snapshot",
+        snap,
+        "-f",
+        "json",
+        "-o",
+        "/dev/stdout",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .output()
+    .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"findings\""));
+
+    let appended = dir.path().join("appended.txt");
+    std::fs::write(&appended, "before\n").unwrap();
+    let mut perms = std::fs::metadata(&appended).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o666);
+    std::fs::set_permissions(&appended, perms).unwrap();
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&appended)
+        .unwrap();
+    let out = as_user(&[
+        "scan",
+        "--snapshot",
+        snap,
+        "-f",
+        "json",
+        "-o",
+        "/dev/stdout",
+    ])
+    .stdout(file)
+    .stderr(Stdio::piped())
+    .output()
+    .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = std::fs::read_to_string(&appended).unwrap();
+    assert!(
+        text.starts_with("before\n{") && text.contains("\"findings\""),
+        "{text}"
+    );
+}
