@@ -199,7 +199,9 @@ fn new_vm(
     // The VM's default budget (25,000 instructions) suits a request-sized input; a
     // snapshot of a large account takes hundreds of millions.
     vm.set_max_instructions(usize::MAX);
-    vm.set_strict_builtin_errors(false);
+    // A built-in given a value it cannot take fails the rule, which is then reported as not
+    // evaluated; it never reads as "no findings" (see eval::eval_rule_checked).
+    vm.set_strict_builtin_errors(true);
     vm.set_execution_timer_config(timer);
     vm.set_data(data.clone()).map_err(|e| e.to_string())?;
     vm.set_input(input.clone());

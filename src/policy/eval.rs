@@ -283,7 +283,7 @@ fn eval_group(
         .map(|i| rules[*i].id.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    // The embedded pack's rules in one query; the user's one by one, with strict errors.
+    // The embedded pack's rules in one query; the user's one by one.
     let (pack, user): (Vec<usize>, Vec<usize>) =
         group.iter().partition(|i| rules[**i].is_builtin());
     let query = format!(
@@ -325,22 +325,15 @@ fn eval_group(
     Ok(out)
 }
 
-/// Evaluates one rule on the interpreter. A rule from `--policy-dir` runs with strict
-/// built-in errors, so a body that fails at run time (a division by zero, a built-in given
-/// the wrong type) is an error, never a silent "no findings". The rule's own error is the
-/// inner `Err` (the rule is then not evaluated); the outer one is moat's.
+/// Evaluates one rule on the interpreter. Built-in errors are strict (see
+/// `RulePack::engine_with`), so a body that fails at run time (a division by zero, a
+/// built-in given the wrong type) is an error, never a silent "no findings". The rule's own
+/// error is the inner `Err` (the rule is then not evaluated); the outer one is moat's.
 pub(crate) fn eval_rule_checked(
     engine: &mut regorus::Engine,
     rule: &RuleMeta,
 ) -> Result<Result<Value, String>, PolicyError> {
-    let strict = !rule.is_builtin();
-    if strict {
-        engine.set_strict_builtin_errors(true);
-    }
     let result = engine.eval_rule(format!("data.{}.deny", rule.package));
-    if strict {
-        engine.set_strict_builtin_errors(false);
-    }
     match result {
         Ok(value) => deny_to_json(rule, value).map(Ok),
         Err(e) => Ok(Err(one_line(&e.to_string()))),
