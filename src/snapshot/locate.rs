@@ -242,6 +242,9 @@ pub fn locate_pointers<'p>(
         .into_iter()
         .map(|p| (p, pointer_tokens(p)))
         .collect();
+    if wanted.is_empty() {
+        return HashMap::new();
+    }
     // Every prefix of every wanted path; the pass records where each begins.
     let mut prefixes: std::collections::HashSet<Vec<String>> = Default::default();
     for (_, tokens) in &wanted {
