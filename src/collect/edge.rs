@@ -16,6 +16,10 @@ pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 
         ops::ELBV2_DESCRIBE_LOAD_BALANCERS,
         c.describe_load_balancers()
     );
+    rec.children_unread_if(
+        &ops::ELBV2_DESCRIBE_LOAD_BALANCERS,
+        &[&ops::ELBV2_DESCRIBE_LISTENERS, &ops::ELBV2_DESCRIBE_TAGS],
+    );
     let arns: Vec<String> = lbs
         .iter()
         .filter_map(|l| l.load_balancer_arn().map(str::to_string))
@@ -169,6 +173,10 @@ pub(crate) async fn collect_apigateway(cfg: &SdkConfig, rec: &mut Recorder) -> A
     let mut out = ApiGateway::default();
     let apis: Vec<aws_sdk_apigateway::types::RestApi> =
         paged!(rec, ops::APIGATEWAY_GET_REST_APIS, c.get_rest_apis());
+    rec.children_unread_if(
+        &ops::APIGATEWAY_GET_REST_APIS,
+        &[&ops::APIGATEWAY_GET_STAGES],
+    );
     for api in apis {
         let id = req(api.id());
         let started = Instant::now();
@@ -244,6 +252,10 @@ pub(crate) async fn collect_acm(cfg: &SdkConfig, rec: &mut Recorder) -> Acm {
         ops::ACM_LIST_CERTIFICATES,
         c.list_certificates().includes(every_key)
     );
+    rec.children_unread_if(
+        &ops::ACM_LIST_CERTIFICATES,
+        &[&ops::ACM_DESCRIBE_CERTIFICATE],
+    );
     let mut out = Acm::default();
     for sum in summaries {
         let Some(arn) = sum.certificate_arn() else {
@@ -287,6 +299,10 @@ pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Globa
         rec,
         ops::CLOUDFRONT_LIST_DISTRIBUTIONS,
         cf.list_distributions()
+    );
+    rec.children_unread_if(
+        &ops::CLOUDFRONT_LIST_DISTRIBUTIONS,
+        &[&ops::CLOUDFRONT_LIST_TAGS_FOR_RESOURCE],
     );
     for d in dists {
         let started = Instant::now();
@@ -386,7 +402,10 @@ pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Globa
                 .collect();
         }
         Some(None) => out.shield.subscription_state = Some("INACTIVE".into()),
-        None => {}
+        None => rec.skip_because(
+            &ops::SHIELD_LIST_PROTECTIONS,
+            &ops::SHIELD_DESCRIBE_SUBSCRIPTION,
+        ),
     }
 
     let waf = aws_sdk_wafv2::Client::new(cfg);

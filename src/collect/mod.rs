@@ -109,6 +109,36 @@ impl Recorder {
         true
     }
 
+    /// Whether `op` was recorded here as not read (denied, failed or skipped).
+    pub(crate) fn unread(&self, op: &Op) -> bool {
+        self.entries.iter().any(|e| {
+            e.service == op.service && e.operation == op.operation && e.status != CoverageStatus::Ok
+        })
+    }
+
+    /// Records that `op` was not made (or not for everything it should cover) because
+    /// `parent`, which says what to call it for, was not read: a gap, not a pass.
+    pub(crate) fn skip_because(&mut self, op: &Op, parent: &Op) {
+        self.mark(
+            op,
+            CoverageStatus::Skipped,
+            Some("ParentNotRead".to_string()),
+            Some(format!(
+                "not called, or not for every resource: {}:{} was not read",
+                parent.service, parent.operation
+            )),
+        );
+    }
+
+    /// When `parent` was not read, records each of `children` as skipped because of it.
+    pub(crate) fn children_unread_if(&mut self, parent: &Op, children: &[&Op]) {
+        if self.unread(parent) {
+            for child in children {
+                self.skip_because(child, parent);
+            }
+        }
+    }
+
     /// Keeps the value of a call that succeeded; records a failed one as a coverage entry.
     pub(crate) fn take<T, E>(
         &mut self,
@@ -443,6 +473,16 @@ async fn collect_region(
     data.acm = acm;
     // WAF associations are read per protected resource, so WAF comes after ALBs and stages.
     let mut r_waf = Recorder::new(region, recorders);
+    // The resources whose web ACL is looked up come from these lists.
+    for parent in [
+        &ops::ELBV2_DESCRIBE_LOAD_BALANCERS,
+        &ops::APIGATEWAY_GET_REST_APIS,
+        &ops::APIGATEWAY_GET_STAGES,
+    ] {
+        if recs.iter().any(|r| r.unread(parent)) {
+            r_waf.skip_because(&ops::WAFV2_GET_WEB_ACL_FOR_RESOURCE, parent);
+        }
+    }
     data.wafv2 = bounded(
         limit,
         progress,

@@ -108,6 +108,13 @@ pub(crate) async fn web_acls(
             _ => break,
         }
     }
+    rec.children_unread_if(
+        &ops::WAFV2_LIST_WEB_ACLS,
+        &[
+            &ops::WAFV2_GET_WEB_ACL,
+            &ops::WAFV2_GET_LOGGING_CONFIGURATION,
+        ],
+    );
     for sum in summaries {
         if rec.skipping(&ops::WAFV2_GET_WEB_ACL) {
             continue;
@@ -124,6 +131,11 @@ pub(crate) async fn web_acls(
             .take(&ops::WAFV2_GET_WEB_ACL, started, r)
             .and_then(|r| r.web_acl().cloned())
         else {
+            // Its logging configuration is looked up by its ARN, which was not read.
+            rec.skip_because(
+                &ops::WAFV2_GET_LOGGING_CONFIGURATION,
+                &ops::WAFV2_GET_WEB_ACL,
+            );
             continue;
         };
         let arn = acl.arn().to_string();

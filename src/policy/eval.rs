@@ -228,6 +228,17 @@ impl RulePack {
             .cloned()
             .collect();
         let not_evaluated = not_evaluated(&self.rules, &snapshot.coverage);
+        // A rule that could not see its data in a region says nothing about that region: a
+        // finding there would be built on a list that was never read. A gap in a global
+        // service (CloudFront, Shield) leaves the rule blind everywhere.
+        let blind: std::collections::HashSet<(&str, &str)> = not_evaluated
+            .iter()
+            .map(|n| (n.rule_id.as_str(), n.region.as_str()))
+            .collect();
+        findings.retain(|f| {
+            !blind.contains(&(f.rule_id.as_str(), f.region.as_str()))
+                && !blind.contains(&(f.rule_id.as_str(), "global"))
+        });
 
         Ok(Evaluation {
             account_id,

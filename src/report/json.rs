@@ -46,7 +46,10 @@ pub struct Summary {
     pub total: usize,
     /// Findings per severity (every severity present, zero included).
     pub by_severity: BTreeMap<Severity, usize>,
+    /// Rules evaluated in every region; with `not_evaluated`, the rules of the scan.
     pub rules_evaluated: usize,
+    /// Rules not evaluated in at least one region (a coverage gap), or that failed to run;
+    /// `coverage.not_evaluated` lists the rule/region pairs.
     pub not_evaluated: usize,
     /// Rules that failed to run.
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -67,9 +70,9 @@ pub fn summary(ctx: &ReportContext) -> Summary {
     Summary {
         total: e.findings.len(),
         by_severity: super::severity_counts(e).into_iter().collect(),
-        rules_evaluated: e.rules.len() - e.rule_errors.len(),
+        rules_evaluated: super::rule_counts(e).0,
         rule_errors: e.rule_errors.len(),
-        not_evaluated: e.not_evaluated.len(),
+        not_evaluated: super::rule_counts(e).1,
         coverage_gaps: e.coverage_gaps.len(),
         verdict: ctx.verdict.outcome.as_str().to_string(),
         fail_on: ctx.verdict.fail_on.to_string(),

@@ -40,7 +40,7 @@ pub fn render(ctx: &ReportContext) -> String {
     let _ = writeln!(
         out,
         "\n{} rules evaluated, {} rule/region pairs not evaluated, {} coverage gaps.\n",
-        e.rules.len(),
+        super::rule_counts(e).0,
         e.not_evaluated.len(),
         e.coverage_gaps.len()
     );

@@ -131,6 +131,20 @@ impl std::str::FromStr for OutputSpec {
     }
 }
 
+/// `(rules evaluated, rules not evaluated)`: they add up to the rules of the scan. A rule not
+/// evaluated in one region of several (a coverage gap there), or that failed to run, counts
+/// as not evaluated; its findings in the regions it could see are still reported.
+pub fn rule_counts(evaluation: &Evaluation) -> (usize, usize) {
+    let mut blind: std::collections::BTreeSet<&str> = evaluation
+        .not_evaluated
+        .iter()
+        .map(|n| n.rule_id.as_str())
+        .collect();
+    blind.extend(evaluation.rule_errors.iter().map(|r| r.rule_id.as_str()));
+    let total = evaluation.rules.len();
+    (total - blind.len().min(total), blind.len().min(total))
+}
+
 /// Counts per severity, in severity order.
 pub fn severity_counts(evaluation: &Evaluation) -> Vec<(Severity, usize)> {
     Severity::ALL

@@ -99,8 +99,8 @@ pub fn summary_line(ctx: &ReportContext) -> String {
         "Summary: {n} finding{} ({}) · {} rules evaluated · {} not evaluated · {} coverage gap{} · account {}",
         if n == 1 { "" } else { "s" },
         super::counts_phrase(e),
-        e.rules.len() - e.rule_errors.len(),
-        e.not_evaluated.len() + e.rule_errors.len(),
+        super::rule_counts(e).0,
+        super::rule_counts(e).1,
         e.coverage_gaps.len(),
         if e.coverage_gaps.len() == 1 { "" } else { "s" },
         e.account_id

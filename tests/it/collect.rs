@@ -448,3 +448,57 @@ fn a_missing_profile_and_a_bad_region_name_are_one_clear_line() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("invalid region \"us east!\""), "{err}");
 }
+
+/// Calls that depend on a list that could not be read are gaps too: with ELBv2 unreachable,
+/// the listeners, the load balancers' tags and the web ACL of each load balancer were never
+/// asked for, and say so.
+#[test]
+fn calls_whose_parent_failed_are_skipped_gaps() {
+    let moto = Moto::start();
+    moto.scenario("us-east-1");
+    let dead = format!("http://127.0.0.1:{}", free_port());
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("s.json");
+    let out = moat_live(
+        &moto.endpoint(),
+        &[("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2", &dead)],
+        &[
+            "collect",
+            "--region",
+            "us-east-1",
+            "--out",
+            snap.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let loaded = moat::snapshot::load_file(&snap).unwrap();
+    let status = |op: &str| {
+        loaded
+            .snapshot
+            .coverage
+            .iter()
+            .find(|c| c.region == "us-east-1" && format!("{}:{}", c.service, c.operation) == op)
+            .map(|c| {
+                (
+                    format!("{:?}", c.status),
+                    c.error_code.clone().unwrap_or_default(),
+                )
+            })
+    };
+    assert_eq!(
+        status("elbv2:DescribeLoadBalancers").map(|s| s.0),
+        Some("Error".into())
+    );
+    for child in [
+        "elbv2:DescribeListeners",
+        "elbv2:DescribeTags",
+        "wafv2:GetWebACLForResource",
+    ] {
+        assert_eq!(
+            status(child),
+            Some(("Skipped".into(), "ParentNotRead".into())),
+            "{child}: {:?}",
+            loaded.snapshot.coverage
+        );
+    }
+}

@@ -412,3 +412,65 @@ macro_rules! snapshot_all_formats {
 
 snapshot_all_formats!(drifted, "securecart-drifted.json");
 snapshot_all_formats!(compliant, "securecart-compliant.json");
+
+/// A rule not evaluated in a region says nothing there: no finding built on a list that was
+/// never read (a denied DescribeVpcEndpoints used to give "no S3 endpoint" findings). A gap
+/// in a global service blinds the rule everywhere. The summary's counts add up to the pack.
+#[test]
+fn rules_without_their_data_report_nothing_where_they_are_blind() {
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("securecart-drifted.json")).unwrap())
+            .unwrap();
+    doc["regions"]["us-east-1"]["ec2"]["VpcEndpoints"] = serde_json::json!([]);
+    doc["coverage"] = serde_json::json!([
+        {"region": "us-east-1", "service": "ec2", "operation": "DescribeVpcEndpoints", "status": "denied", "error_code": "UnauthorizedOperation"},
+        {"region": "global", "service": "shield", "operation": "ListProtections", "status": "error"}
+    ]);
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let pack = RulePack::builtin().unwrap();
+    let (_, eval) = moat::scan::evaluate_text(&pack, &text, "gaps.json").unwrap();
+    let vpce: Vec<&str> = pack
+        .rules()
+        .iter()
+        .filter(|r| r.requires.iter().any(|q| q == "ec2:DescribeVpcEndpoints"))
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(vpce.len() >= 3, "{vpce:?}");
+    for f in &eval.findings {
+        assert!(
+            !(vpce.contains(&f.rule_id.as_str()) && f.region == "us-east-1"),
+            "a finding from data that was not read: {} {} {}",
+            f.rule_id,
+            f.region,
+            f.message
+        );
+        assert_ne!(
+            f.rule_id, "SHIELD001",
+            "Shield protections were not read: {}",
+            f.message
+        );
+    }
+    // The endpoint rules still report the region they could see.
+    let before = pack
+        .evaluate(&snapshot::load_file(&fixture("securecart-drifted.json")).unwrap())
+        .unwrap();
+    assert!(before.findings.iter().any(|f| f.rule_id == "SHIELD001"));
+    assert!(
+        before
+            .findings
+            .iter()
+            .any(|f| vpce.contains(&f.rule_id.as_str()) && f.region == "eu-west-1")
+            == eval
+                .findings
+                .iter()
+                .any(|f| vpce.contains(&f.rule_id.as_str()) && f.region == "eu-west-1")
+    );
+    let ctx = ReportContext::new(&eval, &Origin::Live);
+    let summary = report::summary(&ctx);
+    assert_eq!(
+        summary.rules_evaluated + summary.not_evaluated,
+        pack.rules().len()
+    );
+    assert!(summary.not_evaluated > vpce.len());
+    assert_eq!(summary.verdict, "incomplete");
+}

@@ -586,3 +586,29 @@ fn drifted_account_is_built_from_the_rules_fail_patches() {
     let have: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert!(have == doc, "fixtures/securecart-drifted.json is stale; MOAT_BLESS=1 cargo test drifted_account rewrites it");
 }
+
+/// Every `requires` entry names an operation the collector really makes (`service:Operation`
+/// as coverage records it): a misspelt one would never match a gap, and the rule would read
+/// as evaluated on data that was not read.
+#[cfg(feature = "aws")]
+#[test]
+fn every_requires_entry_names_an_operation_the_collector_makes() {
+    let made: BTreeSet<String> = moat::collect::ops::ALL
+        .iter()
+        .map(|op| format!("{}:{}", op.service, op.operation))
+        .collect();
+    let pack = RulePack::builtin().unwrap();
+    let mut wrong = Vec::new();
+    for rule in pack.rules() {
+        for r in &rule.requires {
+            if !made.contains(r) {
+                wrong.push(format!("{}: {r}", rule.id));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "requires entries the collector never records:\n{}",
+        wrong.join("\n")
+    );
+}
