@@ -6,6 +6,7 @@
 package moat.lib.vpc
 
 import data.moat.lib.result
+import data.moat.lib.topology.private_subnets
 import data.moat.lib.topology.public_subnets
 
 # A route to the whole internet (IPv4 or IPv6 default route).
@@ -44,6 +45,11 @@ is_igw(target) if {
 }
 
 is_public(region, subnet_id) if public_subnets.ids[region][subnet_id]
+
+# A subnet the snapshot holds: every subnet is public or private, so the two indexes say it.
+is_known_subnet(region, subnet_id) if public_subnets.ids[region][subnet_id]
+
+is_known_subnet(region, subnet_id) if private_subnets.by_id[region][subnet_id]
 
 # The tiers a resource's tags put it in (config: data.moat.config.tiers).
 tiers_of(tags) := {tier |

@@ -4,6 +4,8 @@
 #   An RDS DB instance's subnet group contains a public subnet (one whose route table sends
 #   0.0.0.0/0 to an internet gateway). A failover or a PubliclyAccessible change can then put
 #   the database on the internet. SecureCart practice: databases only in the data tier.
+#   A subnet of the group that is not in the snapshot is reported at info as "cannot
+#   judge", never read as private.
 # custom:
 #   id: RDS002
 #   severity: high
@@ -28,5 +30,21 @@ deny contains finding if {
 		sprintf("RDS instance %s's subnet group %s includes public subnet %s", [db.DBInstanceIdentifier, object.get(db.DBSubnetGroup, "DBSubnetGroupName", "?"), sn.SubnetIdentifier]),
 		sprintf("subnet %s", [sn.SubnetIdentifier]),
 		{"subnet_id": sn.SubnetIdentifier},
+	)
+}
+
+# A subnet of the group that the snapshot does not hold cannot be judged (info), never read
+# as "private".
+deny contains finding if {
+	some region, r in input.regions
+	some db in r.rds.DBInstances
+	some sn in db.DBSubnetGroup.Subnets
+	not vpc.is_known_subnet(region, sn.SubnetIdentifier)
+	finding := result.fail_with_severity(
+		{"id": db.DBInstanceIdentifier, "type": "AWS::RDS::DBInstance", "region": region, "arn": object.get(db, "DBInstanceArn", "")},
+		sprintf("cannot judge RDS instance %s's subnet %s: it is not in the snapshot", [db.DBInstanceIdentifier, sn.SubnetIdentifier]),
+		sprintf("subnet %s unknown", [sn.SubnetIdentifier]),
+		{"subnet_id": sn.SubnetIdentifier},
+		"info",
 	)
 }

@@ -18,3 +18,14 @@ test_public_subnet_fails if {
 test_private_subnet_passes if {
 	count(rule.deny) == 0 with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1"})
 }
+
+test_unknown_subnet_cannot_be_judged if {
+	d := {"regions": {"r": {
+		"ec2": {"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1"}]},
+		"rds": {"DBInstances": [{"DBInstanceIdentifier": "orders", "DBSubnetGroup": {"Subnets": [{"SubnetIdentifier": "subnet-a"}, {"SubnetIdentifier": "subnet-gone"}]}}]},
+	}}}
+	findings := rule.deny with input as d
+	result.found(findings) == {["r", "orders", "subnet subnet-gone unknown"]}
+	some f in findings
+	f.severity == "info"
+}

@@ -4,6 +4,8 @@
 #   An RDS DB instance has PubliclyAccessible set: its endpoint resolves to a public IP
 #   address, reachable from the internet wherever its security groups allow. SecureCart
 #   practice: no public databases.
+#   An instance whose PubliclyAccessible is absent from the snapshot (AWS always returns it)
+#   is reported at info as "cannot judge", never read as private.
 # custom:
 #   id: RDS001
 #   severity: critical
@@ -26,5 +28,20 @@ deny contains finding if {
 		sprintf("RDS instance %s (%s) is publicly accessible", [db.DBInstanceIdentifier, object.get(db, "Engine", "?")]),
 		"PubliclyAccessible",
 		{"engine": object.get(db, "Engine", null), "endpoint": object.get(db, ["Endpoint", "Address"], null)},
+	)
+}
+
+# AWS always returns PubliclyAccessible: absent means the snapshot does not say, which is
+# reported (info) as "cannot judge", never read as "not public".
+deny contains finding if {
+	some region, r in input.regions
+	some db in r.rds.DBInstances
+	object.get(db, "PubliclyAccessible", null) == null
+	finding := result.fail_with_severity(
+		{"id": db.DBInstanceIdentifier, "type": "AWS::RDS::DBInstance", "region": region, "arn": object.get(db, "DBInstanceArn", "")},
+		sprintf("cannot judge whether RDS instance %s is publicly accessible: PubliclyAccessible, which AWS always returns, is absent from the snapshot", [db.DBInstanceIdentifier]),
+		"PubliclyAccessible unknown",
+		{"publicly_accessible": "absent"},
+		"info",
 	)
 }

@@ -12,3 +12,11 @@ test_public_fails if {
 test_private_passes if {
 	count(rule.deny) == 0 with input as doc(false)
 }
+
+test_absent_field_cannot_be_judged if {
+	d := {"regions": {"r": {"rds": {"DBInstances": [{"DBInstanceIdentifier": "orders"}]}}}}
+	findings := rule.deny with input as d
+	result.found(findings) == {["r", "orders", "PubliclyAccessible unknown"]}
+	some f in findings
+	f.severity == "info"
+}

@@ -5,6 +5,8 @@
 #   It cannot reach the internet, so the private subnets that route through it have no
 #   working egress (and teams tend to "fix" that by routing them to the IGW directly).
 #   SecureCart practice: a NAT gateway in a public subnet.
+#   A NAT gateway whose subnet is not in the snapshot is reported at info as "cannot
+#   judge", never read as sitting in a private subnet.
 # custom:
 #   id: NET003
 #   severity: high
@@ -24,11 +26,29 @@ deny contains finding if {
 	some nat in r.ec2.NatGateways
 	object.get(nat, "ConnectivityType", "public") == "public"
 	not lower(object.get(nat, "State", "available")) in {"deleted", "deleting", "failed"}
+	vpc.is_known_subnet(region, nat.SubnetId)
 	not vpc.is_public(region, nat.SubnetId)
 	finding := result.fail(
 		{"id": nat.NatGatewayId, "type": "AWS::EC2::NatGateway", "region": region, "arn": result.ec2_arn(region, "natgateway", nat.NatGatewayId)},
 		sprintf("NAT gateway %s is in subnet %s, which has no default route to an internet gateway", [nat.NatGatewayId, nat.SubnetId]),
 		"placement",
 		{"subnet_id": nat.SubnetId},
+	)
+}
+
+# A NAT gateway in a subnet the snapshot does not hold: where it sits cannot be judged, which
+# is reported (info), never read as "private".
+deny contains finding if {
+	some region, r in input.regions
+	some nat in r.ec2.NatGateways
+	object.get(nat, "ConnectivityType", "public") == "public"
+	not lower(object.get(nat, "State", "available")) in {"deleted", "deleting", "failed"}
+	not vpc.is_known_subnet(region, nat.SubnetId)
+	finding := result.fail_with_severity(
+		{"id": nat.NatGatewayId, "type": "AWS::EC2::NatGateway", "region": region, "arn": result.ec2_arn(region, "natgateway", nat.NatGatewayId)},
+		sprintf("cannot judge where NAT gateway %s sits: its subnet %s is not in the snapshot", [nat.NatGatewayId, nat.SubnetId]),
+		"placement unknown",
+		{"subnet_id": nat.SubnetId},
+		"info",
 	)
 }

@@ -16,3 +16,14 @@ test_nat_in_private_subnet_fails if {
 test_nat_in_public_subnet_passes if {
 	count(rule.deny) == 0 with input as doc({"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"})
 }
+
+test_nat_in_an_unknown_subnet_cannot_be_judged if {
+	d := {"regions": {"r": {"ec2": {
+		"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1"}],
+		"NatGateways": [{"NatGatewayId": "nat-1", "VpcId": "vpc-1", "SubnetId": "subnet-gone", "State": "available"}],
+	}}}}
+	findings := rule.deny with input as d
+	result.found(findings) == {["r", "nat-1", "placement unknown"]}
+	some f in findings
+	f.severity == "info"
+}
