@@ -3,6 +3,8 @@
 # description: |
 #   An API Gateway custom domain name uses security policy TLS_1_0, which accepts TLS 1.0
 #   and 1.1 clients. SecureCart practice: modern TLS policies.
+#   A domain with no securityPolicy in the snapshot is read as TLS_1_0 (API Gateway's
+#   policy for default endpoints), and the message says it was not set.
 # custom:
 #   id: TLS005
 #   severity: medium
@@ -19,12 +21,27 @@ import data.moat.lib.result
 deny contains finding if {
 	some region, r in input.regions
 	some d in r.apigateway.DomainNames
-	policy := object.get(d, "securityPolicy", "TLS_1_0")
-	policy == "TLS_1_0"
+	d.securityPolicy == "TLS_1_0"
 	finding := result.fail(
-		{"id": d.domainName, "type": "AWS::ApiGateway::DomainName", "region": region, "arn": sprintf("arn:%s:apigateway:%s::/domainnames/%s", [object.get(input, ["account", "partition"], "aws"), region, d.domainName])},
-		sprintf("API Gateway domain %s uses security policy %s (TLS 1.0 and 1.1 accepted)", [d.domainName, policy]),
+		_domain(region, d),
+		sprintf("API Gateway domain %s uses security policy TLS_1_0 (TLS 1.0 and 1.1 accepted)", [d.domainName]),
 		"security policy",
-		{"security_policy": policy},
+		{"security_policy": "TLS_1_0"},
 	)
 }
+
+# No securityPolicy in the snapshot: read as TLS_1_0, the policy API Gateway applies to its
+# default endpoints, and said so rather than presented as observed.
+deny contains finding if {
+	some region, r in input.regions
+	some d in r.apigateway.DomainNames
+	object.get(d, "securityPolicy", null) == null
+	finding := result.fail(
+		_domain(region, d),
+		sprintf("API Gateway domain %s has no security policy set; read as TLS_1_0 (API Gateway's policy for default endpoints), which accepts TLS 1.0 and 1.1", [d.domainName]),
+		"security policy",
+		{"security_policy": null, "assumed": "TLS_1_0"},
+	)
+}
+
+_domain(region, d) := {"id": d.domainName, "type": "AWS::ApiGateway::DomainName", "region": region, "arn": sprintf("arn:%s:apigateway:%s::/domainnames/%s", [object.get(input, ["account", "partition"], "aws"), region, d.domainName])}

@@ -4,6 +4,8 @@
 #   A CloudFront distribution's minimum viewer protocol version is below TLSv1.2_2021, or it
 #   uses the default *.cloudfront.net certificate (which accepts TLSv1). Old TLS versions and
 #   ciphers are accepted from viewers. SecureCart practice: modern TLS policies.
+#   A custom-certificate distribution without MinimumProtocolVersion is read as TLSv1, and
+#   the message says it was not set.
 # custom:
 #   id: TLS004
 #   severity: medium
@@ -25,11 +27,19 @@ deny contains finding if {
 	not version in modern
 	finding := result.fail(
 		{"id": d.Id, "type": "AWS::CloudFront::Distribution", "region": "global", "arn": d.ARN},
-		sprintf("CloudFront distribution %s accepts viewer TLS from %s; TLSv1.2_2021 or newer is expected", [d.Id, version]),
+		_message(d.Id, version, object.get(d, "ViewerCertificate", {})),
 		"minimum protocol version",
 		{"minimum_protocol_version": version},
 	)
 }
+
+# Absent from the snapshot: read as TLSv1, the oldest policy CloudFront accepts, and said so
+# rather than presented as observed.
+_message(id, version, vc) := msg if {
+	object.get(vc, "CloudFrontDefaultCertificate", true) == false
+	object.get(vc, "MinimumProtocolVersion", null) == null
+	msg := sprintf("CloudFront distribution %s has no MinimumProtocolVersion set; read as %s, the oldest policy CloudFront accepts; TLSv1.2_2021 or newer is expected", [id, version])
+} else := sprintf("CloudFront distribution %s accepts viewer TLS from %s; TLSv1.2_2021 or newer is expected", [id, version])
 
 _version(vc) := "TLSv1 (default CloudFront certificate)" if {
 	object.get(vc, "CloudFrontDefaultCertificate", true) == true

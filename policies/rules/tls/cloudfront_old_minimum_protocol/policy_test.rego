@@ -16,3 +16,10 @@ test_default_certificate_fails if {
 test_modern_passes if {
 	count(rule.deny) == 0 with input as doc({"CloudFrontDefaultCertificate": false, "ACMCertificateArn": "arn:c", "MinimumProtocolVersion": "TLSv1.2_2021"})
 }
+
+test_absent_minimum_is_read_as_tlsv1_and_says_so if {
+	findings := rule.deny with input as doc({"CloudFrontDefaultCertificate": false, "ACMCertificateArn": "arn:c"})
+	result.found(findings) == {["global", "E1", "minimum protocol version"]}
+	some f in findings
+	contains(f.message, "has no MinimumProtocolVersion set; read as TLSv1")
+}
