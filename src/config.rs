@@ -66,9 +66,7 @@ impl Config {
 
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let invalid = |offset: usize, message: String| {
-            let before = &text[..offset.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let column = before.len() - before.rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
+            let (line, column) = crate::util::line_column(text, offset);
             ConfigError::Invalid {
                 path: path.display().to_string(),
                 line,

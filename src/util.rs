@@ -72,6 +72,21 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_private_atomic(path, bytes)
 }
 
+/// The 1-based line and column (in characters) of a byte offset into `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
 /// True for the error a closed pipe gives (`moat … | head -1`).
 pub fn is_broken_pipe(err: &std::io::Error) -> bool {
     err.kind() == std::io::ErrorKind::BrokenPipe

@@ -123,18 +123,8 @@ fn pointer(segments: &[String]) -> String {
         .collect()
 }
 
-/// The 1-based line and column (in characters) of a byte offset.
 fn position(text: &str, offset: usize) -> Position {
-    let before = &text.as_bytes()[..offset.min(text.len())];
-    let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let (line, column) = crate::util::line_column(text, offset);
     Position { line, column }
 }
 
