@@ -1,6 +1,8 @@
 # Load-balancer helpers: indexes by ARN and the public-facing test.
 package moat.lib.elb
 
+import data.moat.lib.elb_ssl_policies
+
 is_internet_facing(lb) if lb.Scheme == "internet-facing"
 
 listener_resource(region, l) := {
@@ -22,4 +24,20 @@ redirects_to_https(l) if {
 	some a in l.DefaultActions
 	a.Type == "redirect"
 	upper(object.get(a, ["RedirectConfig", "Protocol"], "")) == "HTTPS"
+}
+
+# The TLS protocols a security policy enables: as the snapshot's `elbv2.SslPolicies` for the
+# region lists them (DescribeSSLPolicies), else as moat's table of AWS's predefined policies
+# (policies/lib/elb_ssl_policies.rego). Undefined for a policy neither knows.
+policy_protocols(region, name) := protocols if {
+	protocols := _collected_policies(region)[name]
+}
+
+policy_protocols(region, name) := protocols if {
+	not _collected_policies(region)[name]
+	protocols := elb_ssl_policies.protocols[name]
+}
+
+_collected_policies(region) := {p.Name: object.get(p, "SslProtocols", []) |
+	some p in object.get(input.regions[region], ["elbv2", "SslPolicies"], [])
 }

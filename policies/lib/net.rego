@@ -3,49 +3,14 @@ package moat.lib.net
 
 import data.moat.lib.result
 
-world_cidrs := {"0.0.0.0/0", "::/0"}
-
-# The sources of a security-group permission that are the whole internet.
-world_sources(perm) := {r.CidrIp | some r in object.get(perm, "IpRanges", []); r.CidrIp == "0.0.0.0/0"} | {r.CidrIpv6 |
+# Every address source of a permission: IPv4 and IPv6 CIDRs and prefix-list ids.
+cidr_sources(perm) := ({r.CidrIp | some r in object.get(perm, "IpRanges", [])} | {r.CidrIpv6 |
 	some r in object.get(perm, "Ipv6Ranges", [])
-	r.CidrIpv6 == "::/0"
-}
-
-# Every CIDR source of a permission (IPv4 and IPv6).
-cidr_sources(perm) := {r.CidrIp | some r in object.get(perm, "IpRanges", [])} | {r.CidrIpv6 |
-	some r in object.get(perm, "Ipv6Ranges", [])
-}
-
-tcp_protocols := {"tcp", "6"}
-
-all_protocols := {"-1", "all"}
-
-# True when a security-group permission admits TCP `port` (protocol -1 covers every port).
-perm_covers_port(perm, port) if {
-	p := lower(perm.IpProtocol)
-	_covers(p, object.get(perm, "FromPort", -1), object.get(perm, "ToPort", -1), port)
-}
-
-_covers(p, _, _, _) if p in all_protocols
-
-_covers(p, from, to, port) if {
-	p in tcp_protocols
-	from <= port
-	port <= to
-}
-
-# True when a permission covers every port of every protocol, or all 65536 TCP/UDP ports.
-perm_all_ports(perm) if lower(perm.IpProtocol) in all_protocols
-
-perm_all_ports(perm) if {
-	lower(perm.IpProtocol) in {"tcp", "udp", "6", "17"}
-	object.get(perm, "FromPort", -1) <= 0
-	object.get(perm, "ToPort", -1) >= 65535
-}
+}) | {p.PrefixListId | some p in object.get(perm, "PrefixListIds", [])}
 
 # "tcp 22", "tcp 0-65535" or "all traffic": how a permission reads in a message.
 perm_text(perm) := "all traffic" if {
-	lower(perm.IpProtocol) in all_protocols
+	lower(perm.IpProtocol) in {"-1", "all"}
 } else := sprintf("%s %d", [lower(perm.IpProtocol), perm.FromPort]) if {
 	perm.FromPort == perm.ToPort
 } else := sprintf("%s %d-%d", [lower(perm.IpProtocol), object.get(perm, "FromPort", -1), object.get(perm, "ToPort", -1)])
@@ -58,53 +23,94 @@ sg_resource(region, sg) := {
 	"arn": object.get(sg, "SecurityGroupArn", result.ec2_arn(region, "security-group", sg.GroupId)),
 }
 
-# The ports of `ports` that a permission opens over TCP (every one for protocol -1).
-ports_opened(perm, ports) := {p | some p in ports} if {
-	lower(perm.IpProtocol) in all_protocols
-} else := {p | some p in ports; perm.FromPort <= p; p <= perm.ToPort} if {
-	lower(perm.IpProtocol) in tcp_protocols
-} else := set()
+# What security groups admit, as AWS evaluates their rules (additive, prefix lists expanded):
+# input.moat.addresses[region].sg_ingress / sg_egress, computed by moat (Rust-only; see
+# docs/input-moat.md). Each exposure has the group's index, the protocol and port range, the
+# rule's text, its kind (`world`, `public_range` or `unknown`), family and sources.
+sg_ingress(region) := object.get(input, ["moat", "addresses", region, "sg_ingress"], [])
 
-# True when a network ACL entry's source is the whole internet.
-acl_world(entry) if entry.CidrBlock == "0.0.0.0/0"
+sg_egress(region) := object.get(input, ["moat", "addresses", region, "sg_egress"], [])
 
-acl_world(entry) if entry.Ipv6CidrBlock == "::/0"
+# What network ACLs admit (first match per address, in rule-number order).
+acl_ingress(region) := object.get(input, ["moat", "addresses", region, "acl_ingress"], [])
 
-acl_source(entry) := object.get(entry, "CidrBlock", object.get(entry, "Ipv6CidrBlock", "?"))
+acl_egress(region) := object.get(input, ["moat", "addresses", region, "acl_egress"], [])
 
-# True when a network ACL entry covers TCP `port`.
-acl_covers(entry, _) if entry.Protocol == "-1"
+# True when an exposure covers TCP `port`.
+exposure_covers_port(e, _) if e.protocol == "-1"
 
-acl_covers(entry, port) if {
-	entry.Protocol in {"6", "tcp"}
-	entry.PortRange.From <= port
-	port <= entry.PortRange.To
+exposure_covers_port(e, port) if {
+	e.protocol == "tcp"
+	e.from_port <= port
+	port <= e.to_port
 }
 
-# [security group, permission, world CIDR] for every world source of an ingress
-# permission. moat precomputes the candidates (input.moat.index[region].world_ingress);
-# without them this scans every group with world_sources.
-world_ingress(region, r) := [[sg, perm, cidr] |
-	some [i, j, cidr] in input.moat.index[region].world_ingress
-	sg := r.ec2.SecurityGroups[i]
-	perm := sg.IpPermissions[j]
-] if {
-	input.moat.index[region].world_ingress
-} else := [[sg, perm, cidr] |
-	some sg in object.get(r, ["ec2", "SecurityGroups"], [])
-	some perm in object.get(sg, "IpPermissions", [])
-	some cidr in world_sources(perm)
-]
+# True when an exposure covers every port of every protocol, or all 65536 TCP/UDP ports.
+exposure_all_ports(e) if e.protocol == "-1"
 
-# The same for egress permissions (input.moat.index[region].world_egress).
-world_egress(region, r) := [[sg, perm, cidr] |
-	some [i, j, cidr] in input.moat.index[region].world_egress
-	sg := r.ec2.SecurityGroups[i]
-	perm := sg.IpPermissionsEgress[j]
-] if {
-	input.moat.index[region].world_egress
-} else := [[sg, perm, cidr] |
-	some sg in object.get(r, ["ec2", "SecurityGroups"], [])
-	some perm in object.get(sg, "IpPermissionsEgress", [])
-	some cidr in world_sources(perm)
-]
+exposure_all_ports(e) if {
+	e.protocol in {"tcp", "udp"}
+	e.from_port <= 0
+	e.to_port >= 65535
+}
+
+# The ports of `ports` an exposure covers over TCP.
+exposure_ports(e, ports) := {p | some p in ports; exposure_covers_port(e, p)}
+
+# "0.0.0.0/0", "0.0.0.0/1 + 128.0.0.0/1", "pl-0123": the sources as one string.
+exposure_source(e) := concat(" + ", e.sources)
+
+# How the sources read in a message, with the breadth of a public range or why a source is
+# unknown.
+exposure_text(e) := sprintf("%s (a public range as large as a /%d)", [exposure_source(e), e.public_prefix]) if {
+	e.kind == "public_range"
+} else := sprintf("%s (unknown: %s)", [exposure_source(e), e.reason]) if {
+	e.kind == "unknown"
+} else := sprintf("%s (together, every %s address)", [exposure_source(e), e.family]) if {
+	count(e.sources) > 1
+} else := exposure_source(e)
+
+# The facts behind an exposure, for a finding's evidence.
+exposure_evidence(e) := object.union(
+	{
+		"rule": e.rule,
+		"ip_protocol": e.protocol,
+		"from_port": e.from_port,
+		"to_port": e.to_port,
+		"sources": e.sources,
+		"exposure": e.kind,
+		"family": e.family,
+	},
+	{k: v | some k in ["public_prefix", "reason"]; v := e[k]},
+)
+
+# A finding on a security group for exposure `e`: `direction` is "ingress" or "egress",
+# `suffix` ends the message (", which includes SSH (tcp 22)"), `extra` joins the evidence.
+# An unknown source is "cannot judge" (info), never a pass.
+sg_finding(region, sg, e, direction, suffix, extra) := result.fail(
+	sg_resource(region, sg),
+	sprintf("security group %s allows %s %s %s %s%s", [sg.GroupId, _way[direction], e.rule, _from_to[direction], exposure_text(e), suffix]),
+	sprintf("%s %s %s %s", [direction, e.rule, _from_to[direction], exposure_source(e)]),
+	object.union(object.union(exposure_evidence(e), {_side[direction]: exposure_source(e)}), extra),
+) if {
+	e.kind != "unknown"
+} else := result.fail_with_severity(
+	sg_resource(region, sg),
+	sprintf("security group %s allows %s %s %s %s: moat cannot judge whether this%s is open to the internet", [sg.GroupId, _way[direction], e.rule, _from_to[direction], exposure_text(e), suffix]),
+	sprintf("%s %s %s %s", [direction, e.rule, _from_to[direction], exposure_source(e)]),
+	object.union(object.union(exposure_evidence(e), {_side[direction]: exposure_source(e)}), extra),
+	"info",
+)
+
+# How an ACL exposure's sources read in a message.
+acl_exposure_text(e) := sprintf("%s (a public range as large as a /%d)", [concat(" + ", e.sources), e.public_prefix]) if {
+	e.kind == "public_range"
+} else := sprintf("%s (together, every %s address)", [concat(" + ", e.sources), e.family]) if {
+	count(e.sources) > 1
+} else := concat(" + ", e.sources)
+
+_way := {"ingress": "inbound", "egress": "outbound"}
+
+_from_to := {"ingress": "from", "egress": "to"}
+
+_side := {"ingress": "source", "egress": "destination"}

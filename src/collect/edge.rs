@@ -118,6 +118,53 @@ pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 
             });
         }
     }
+    out.ssl_policies = ssl_policies(&c, rec).await;
+    out
+}
+
+/// Every security policy ELB offers in the region. `DescribeSSLPolicies` pages by marker but
+/// has no paginator in the SDK.
+async fn ssl_policies(
+    c: &aws_sdk_elasticloadbalancingv2::Client,
+    rec: &mut Recorder,
+) -> Vec<SslPolicy> {
+    let mut out = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        if rec.skipping(&ops::ELBV2_DESCRIBE_SSL_POLICIES) {
+            break;
+        }
+        let started = Instant::now();
+        let r = c
+            .describe_ssl_policies()
+            .set_marker(marker.clone())
+            .send()
+            .await;
+        let Some(r) = rec.take(&ops::ELBV2_DESCRIBE_SSL_POLICIES, started, r) else {
+            break;
+        };
+        out.extend(r.ssl_policies().iter().map(|p| {
+            SslPolicy {
+                name: req(p.name()),
+                ssl_protocols: p.ssl_protocols().to_vec(),
+                ciphers: p
+                    .ciphers()
+                    .iter()
+                    .map(|c| SslCipher {
+                        name: req(c.name()),
+                        priority: c.priority(),
+                    })
+                    .collect(),
+                supported_load_balancer_types: p.supported_load_balancer_types().to_vec(),
+            }
+        }));
+        match r.next_marker() {
+            Some(m) if !m.is_empty() && marker.as_deref() != Some(m) => {
+                marker = Some(m.to_string())
+            }
+            _ => break,
+        }
+    }
     out
 }
 

@@ -38,9 +38,12 @@ ops! {
     EC2_DESCRIBE_FLOW_LOGS = "ec2", "DescribeFlowLogs", "ec2:DescribeFlowLogs";
     EC2_DESCRIBE_INSTANCES = "ec2", "DescribeInstances", "ec2:DescribeInstances";
     EC2_DESCRIBE_NETWORK_INTERFACES = "ec2", "DescribeNetworkInterfaces", "ec2:DescribeNetworkInterfaces";
+    EC2_DESCRIBE_MANAGED_PREFIX_LISTS = "ec2", "DescribeManagedPrefixLists", "ec2:DescribeManagedPrefixLists";
+    EC2_GET_MANAGED_PREFIX_LIST_ENTRIES = "ec2", "GetManagedPrefixListEntries", "ec2:GetManagedPrefixListEntries";
     ELBV2_DESCRIBE_LOAD_BALANCERS = "elbv2", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers";
     ELBV2_DESCRIBE_LISTENERS = "elbv2", "DescribeListeners", "elasticloadbalancing:DescribeListeners";
     ELBV2_DESCRIBE_TAGS = "elbv2", "DescribeTags", "elasticloadbalancing:DescribeTags";
+    ELBV2_DESCRIBE_SSL_POLICIES = "elbv2", "DescribeSSLPolicies", "elasticloadbalancing:DescribeSSLPolicies";
     WAFV2_LIST_WEB_ACLS = "wafv2", "ListWebACLs", "wafv2:ListWebACLs";
     WAFV2_GET_WEB_ACL = "wafv2", "GetWebACL", "wafv2:GetWebACL";
     WAFV2_GET_WEB_ACL_FOR_RESOURCE = "wafv2", "GetWebACLForResource", "wafv2:GetWebACLForResource";

@@ -9,17 +9,7 @@ use std::time::Instant;
 
 fn statement(st: &aws_sdk_wafv2::types::Statement) -> Value {
     if let Some(m) = st.managed_rule_group_statement() {
-        let overrides: Vec<Value> = m
-            .rule_action_overrides()
-            .iter()
-            .map(|o| json!({"Name": o.name(), "ActionToUse": o.action_to_use().map(rule_action)}))
-            .collect();
-        return json!({"ManagedRuleGroupStatement": {
-            "VendorName": m.vendor_name(), "Name": m.name(), "Version": m.version(),
-            "ExcludedRules": m.excluded_rules().iter().map(|e| json!({"Name": e.name()})).collect::<Vec<_>>(),
-            "RuleActionOverrides": overrides,
-            "ScopeDownStatement": m.scope_down_statement().map(statement),
-        }});
+        return managed_group(m);
     }
     if let Some(r) = st.rate_based_statement() {
         return json!({"RateBasedStatement": {
@@ -63,6 +53,47 @@ fn statement(st: &aws_sdk_wafv2::types::Statement) -> Value {
         "OtherStatement"
     };
     json!({ kind: {} })
+}
+
+fn managed_group(m: &aws_sdk_wafv2::types::ManagedRuleGroupStatement) -> Value {
+    let overrides: Vec<Value> = m
+        .rule_action_overrides()
+        .iter()
+        .map(|o| json!({"Name": o.name(), "ActionToUse": o.action_to_use().map(rule_action)}))
+        .collect();
+    json!({"ManagedRuleGroupStatement": {
+        "VendorName": m.vendor_name(), "Name": m.name(), "Version": m.version(),
+        "ExcludedRules": m.excluded_rules().iter().map(|e| json!({"Name": e.name()})).collect::<Vec<_>>(),
+        "RuleActionOverrides": overrides,
+        "ScopeDownStatement": m.scope_down_statement().map(statement),
+    }})
+}
+
+fn override_action(o: &aws_sdk_wafv2::types::OverrideAction) -> Value {
+    if o.count().is_some() {
+        json!({"Count": {}})
+    } else {
+        json!({"None": {}})
+    }
+}
+
+/// A Firewall Manager rule group in the shape `get-web-acl` prints it.
+fn fms_group(g: &aws_sdk_wafv2::types::FirewallManagerRuleGroup) -> Value {
+    let statement = g.firewall_manager_statement().map(|st| {
+        if let Some(m) = st.managed_rule_group_statement() {
+            managed_group(m)
+        } else if let Some(r) = st.rule_group_reference_statement() {
+            json!({"RuleGroupReferenceStatement": {"ARN": r.arn()}})
+        } else {
+            json!({"OtherStatement": {}})
+        }
+    });
+    json!({
+        "Name": g.name(),
+        "Priority": g.priority(),
+        "FirewallManagerStatement": statement,
+        "OverrideAction": g.override_action().map(override_action),
+    })
 }
 
 fn rule_action(a: &aws_sdk_wafv2::types::RuleAction) -> Value {
@@ -156,19 +187,23 @@ pub(crate) async fn web_acls(
                     priority: i64::from(r.priority()),
                     statement: r.statement().map(statement).unwrap_or(Value::Null),
                     action: r.action().map(rule_action),
-                    override_action: r.override_action().map(|o| {
-                        if o.count().is_some() {
-                            json!({"Count": {}})
-                        } else {
-                            json!({"None": {}})
-                        }
-                    }),
+                    override_action: r.override_action().map(override_action),
                     visibility_config: None,
                 })
                 .collect(),
             capacity: Some(acl.capacity()),
             description: s(acl.description()),
             managed_by_firewall_manager: Some(acl.managed_by_firewall_manager()),
+            pre_process_firewall_manager_rule_groups: acl
+                .pre_process_firewall_manager_rule_groups()
+                .iter()
+                .map(fms_group)
+                .collect(),
+            post_process_firewall_manager_rule_groups: acl
+                .post_process_firewall_manager_rule_groups()
+                .iter()
+                .map(fms_group)
+                .collect(),
         });
         // Logging off answers WAFNonexistentItemException: that is a fact, not a failure.
         if rec.skipping(&ops::WAFV2_GET_LOGGING_CONFIGURATION) {

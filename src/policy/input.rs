@@ -9,7 +9,7 @@
 
 use super::topology::{self, RegionTopology};
 use super::PolicyError;
-use crate::snapshot::{self, IpPermission, Snapshot, ValueProblem};
+use crate::snapshot::{self, Snapshot, ValueProblem};
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
@@ -22,6 +22,10 @@ pub const RUST_ONLY: &[(&str, &str)] = &[
     (
         "value_problems",
         "found while the snapshot file is validated, with the file's line numbers",
+    ),
+    (
+        "addresses",
+        "needs address-set arithmetic (unions, first-match subtraction, prefix-list expansion), which the rule engine's built-ins lack",
     ),
     (
         "certificate_days_left",
@@ -42,6 +46,10 @@ pub struct Derived {
     pub certificate_days_left: BTreeMap<String, BTreeMap<String, i64>>,
     /// Region → groupings the rules look things up in.
     pub index: BTreeMap<String, RegionIndex>,
+    /// Region → what security groups and network ACLs admit from the world, from broad
+    /// public ranges, or from sources moat cannot resolve (see docs/input-moat.md).
+    /// Rust-only.
+    pub addresses: BTreeMap<String, super::addresses::RegionAddresses>,
     /// Region → the VPC topology: route tables in force, public and private subnets, tiers.
     pub topology: BTreeMap<String, RegionTopology>,
 }
@@ -73,11 +81,6 @@ pub struct RegionIndex {
     pub flow_log_types: BTreeMap<String, Vec<String>>,
     /// Instance id → its public IPv4 address (instances that have one).
     pub instance_public_ip: BTreeMap<String, String>,
-    /// `[group index, permission index, CIDR]` for each world source (`0.0.0.0/0`, `::/0`)
-    /// of an ingress permission: the only candidates of the world-exposure rules.
-    pub world_ingress: Vec<(usize, usize, String)>,
-    /// The same for egress permissions.
-    pub world_egress: Vec<(usize, usize, String)>,
 }
 
 /// The parameters of `data.moat.config` the derived facts depend on.
@@ -168,7 +171,10 @@ pub fn derive(snapshot: &Snapshot, value_problems: &[ValueProblem], config: &Val
         })
         .collect();
     let params = Params::from_config(config);
+    // The pack validated address_space when it loaded; a bad value cannot reach here.
+    let space = crate::addrset::AddressSpace::from_config(config).unwrap_or_default();
     Derived {
+        addresses: super::addresses::addresses(&snapshot.regions, &space),
         value_problems,
         certificate_days_left,
         index: snapshot
@@ -201,22 +207,6 @@ fn region_index(r: &crate::snapshot::Region, params: &Params) -> RegionIndex {
                 .insert(f.traffic_type.clone());
         }
     }
-    let world = |perms: &[IpPermission], i: usize, out: &mut Vec<(usize, usize, String)>| {
-        for (j, p) in perms.iter().enumerate() {
-            if p.ip_ranges.iter().any(|r| r.cidr_ip == "0.0.0.0/0") {
-                out.push((i, j, "0.0.0.0/0".to_string()));
-            }
-            if p.ipv6_ranges.iter().any(|r| r.cidr_ipv6 == "::/0") {
-                out.push((i, j, "::/0".to_string()));
-            }
-        }
-    };
-    let mut world_ingress = Vec::new();
-    let mut world_egress = Vec::new();
-    for (i, sg) in r.ec2.security_groups.iter().enumerate() {
-        world(&sg.ip_permissions, i, &mut world_ingress);
-        world(&sg.ip_permissions_egress, i, &mut world_egress);
-    }
     let instance_public_ip = r
         .ec2
         .reservations
@@ -235,8 +225,6 @@ fn region_index(r: &crate::snapshot::Region, params: &Params) -> RegionIndex {
             .map(|(k, v)| (k, v.into_iter().collect()))
             .collect(),
         instance_public_ip,
-        world_ingress,
-        world_egress,
     }
 }
 

@@ -5,6 +5,7 @@
 //! One file per seam: [`pack`] loads the rules, [`input`] builds what they read, [`eval`]
 //! runs them, [`finding`] turns their output into findings.
 
+pub mod addresses;
 mod compiled;
 mod eval;
 mod finding;

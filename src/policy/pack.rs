@@ -125,6 +125,8 @@ impl RulePack {
             rules.push(meta);
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
+        crate::addrset::AddressSpace::from_config(&config)
+            .map_err(|e| PolicyError::Config(format!("data.moat.config: {e}")))?;
         let pack = RulePack {
             sources,
             rules,

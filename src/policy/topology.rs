@@ -5,7 +5,9 @@
 //! test evaluates both on the fixtures and requires them to be equal.
 
 use super::input::strings;
+use crate::addrset::{parse_cidr, AddrSet, AddressSpace};
 use crate::snapshot::{Region, Snapshot, Tag};
+use ipnet::IpNet;
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
@@ -18,9 +20,11 @@ pub struct RegionTopology {
     /// Subnet id → index in `RouteTables` of the table in force: the explicit association,
     /// else the main table of the subnet's VPC. Subnets with neither are absent.
     pub route_table_of: BTreeMap<String, usize>,
-    /// Subnet id → `true` for each public subnet: its table in force has a default route
-    /// (`0.0.0.0/0` or `::/0`) whose target starts with one of
-    /// `config.internet_gateway_prefixes`.
+    /// Subnet id → `true` for each public subnet: by longest-prefix match over its table in
+    /// force (IPv4 and IPv6 CIDRs and prefix lists alike), traffic to some public destination
+    /// (outside `config.address_space.private_ranges`) leaves through an active route whose
+    /// target starts with one of `config.internet_gateway_prefixes`. A route to one through a
+    /// prefix list whose entries the snapshot lacks counts (its destinations are unknown).
     pub public_subnets: BTreeMap<String, bool>,
     /// Subnet id → index in `Subnets` of each private subnet: tagged with one of
     /// `config.private_tiers`, or not public.
@@ -82,9 +86,57 @@ impl Tiers {
     }
 }
 
-fn is_default(r: &crate::snapshot::Route) -> bool {
-    r.destination_cidr_block.as_deref() == Some("0.0.0.0/0")
-        || r.destination_ipv6_cidr_block.as_deref() == Some("::/0")
+/// The destinations of a route: its CIDR, or its prefix list's entries; `None` when it names
+/// a prefix list whose entries the snapshot does not hold.
+fn destinations(
+    r: &crate::snapshot::Route,
+    lists: &HashMap<&str, &crate::snapshot::ManagedPrefixList>,
+) -> Option<Vec<IpNet>> {
+    if let Some(c) = r.destination_cidr_block.as_deref() {
+        return Some(parse_cidr(c).into_iter().collect());
+    }
+    if let Some(c) = r.destination_ipv6_cidr_block.as_deref() {
+        return Some(parse_cidr(c).into_iter().collect());
+    }
+    if let Some(id) = r.destination_prefix_list_id.as_deref() {
+        let entries = lists.get(id)?.entries.as_ref()?;
+        return Some(entries.iter().filter_map(|e| parse_cidr(&e.cidr)).collect());
+    }
+    Some(Vec::new())
+}
+
+/// Longest-prefix match over a route table: true when some public destination's most
+/// specific route is an active route to an internet gateway.
+fn routes_public_traffic_to_igw(
+    routes: &[crate::snapshot::Route],
+    lists: &HashMap<&str, &crate::snapshot::ManagedPrefixList>,
+    tiers: &Tiers,
+    private: &AddrSet,
+) -> bool {
+    let mut claims: Vec<(IpNet, bool)> = Vec::new();
+    for route in routes {
+        let to_igw = target(route).is_some_and(|t| tiers.is_igw(t))
+            && !route
+                .state
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("blackhole"));
+        match destinations(route, lists) {
+            Some(nets) => claims.extend(nets.into_iter().map(|n| (n.trunc(), to_igw))),
+            None if to_igw => return true,
+            None => {}
+        }
+    }
+    // Most specific first: each address goes to the first route that contains it.
+    claims.sort_by_key(|(n, _)| std::cmp::Reverse(n.prefix_len()));
+    let mut decided = AddrSet::new();
+    for (net, to_igw) in claims {
+        let here = AddrSet::of([net]);
+        if to_igw && !here.subtract(&decided).subtract(private).is_empty() {
+            return true;
+        }
+        decided = decided.union(&here);
+    }
+    false
 }
 
 /// The first target field that holds an id, in the order of `vpc.route_target`.
@@ -104,8 +156,15 @@ fn target(r: &crate::snapshot::Route) -> Option<&str> {
     .find_map(|t| t.as_deref().filter(|t| !t.is_empty()))
 }
 
-fn region_topology(r: &Region, tiers: &Tiers) -> RegionTopology {
+fn region_topology(r: &Region, tiers: &Tiers, space: &AddressSpace) -> RegionTopology {
     let tables = &r.ec2.route_tables;
+    let lists: HashMap<&str, &crate::snapshot::ManagedPrefixList> = r
+        .ec2
+        .managed_prefix_lists
+        .iter()
+        .map(|p| (p.prefix_list_id.as_str(), p))
+        .collect();
+    let mut verdicts: HashMap<usize, bool> = HashMap::new();
     let mut explicit: HashMap<&str, usize> = HashMap::new();
     let mut main: HashMap<&str, usize> = HashMap::new();
     for (i, rt) in tables.iter().enumerate() {
@@ -130,10 +189,9 @@ fn region_topology(r: &Region, tiers: &Tiers) -> RegionTopology {
             route_table_of.insert(s.subnet_id.clone(), rt);
         }
         let is_public = rt.is_some_and(|rt| {
-            tables[rt]
-                .routes
-                .iter()
-                .any(|route| is_default(route) && target(route).is_some_and(|t| tiers.is_igw(t)))
+            *verdicts.entry(rt).or_insert_with(|| {
+                routes_public_traffic_to_igw(&tables[rt].routes, &lists, tiers, &space.private)
+            })
         });
         if is_public {
             public.insert(s.subnet_id.clone(), true);
@@ -192,9 +250,99 @@ fn region_topology(r: &Region, tiers: &Tiers) -> RegionTopology {
 /// group's tiers.
 pub fn topology(snapshot: &Snapshot, config: &Value) -> BTreeMap<String, RegionTopology> {
     let tiers = Tiers::from_config(config);
+    // The pack validated address_space when it loaded.
+    let space = AddressSpace::from_config(config).unwrap_or_default();
     snapshot
         .regions
         .iter()
-        .map(|(name, r)| (name.clone(), region_topology(r, &tiers)))
+        .map(|(name, r)| (name.clone(), region_topology(r, &tiers, &space)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::{ManagedPrefixList, PrefixListEntry, Route};
+
+    fn route(dest: &str, target: &str) -> Route {
+        let mut r = Route::default();
+        if let Some(pl) = dest.strip_prefix("pl:") {
+            r.destination_prefix_list_id = Some(pl.into());
+        } else if dest.contains(':') {
+            r.destination_ipv6_cidr_block = Some(dest.into());
+        } else {
+            r.destination_cidr_block = Some(dest.into());
+        }
+        if target.starts_with("nat-") {
+            r.nat_gateway_id = Some(target.into());
+        } else {
+            r.gateway_id = Some(target.into());
+        }
+        r
+    }
+
+    fn public(routes: &[Route], lists: &[ManagedPrefixList]) -> bool {
+        let config: Value = serde_json::from_str(include_str!("../../policies/config.json"))
+            .expect("the shipped config");
+        let tiers = Tiers::from_config(&config);
+        let space = AddressSpace::from_config(&config).expect("the shipped address space");
+        let lists: HashMap<&str, &ManagedPrefixList> = lists
+            .iter()
+            .map(|p| (p.prefix_list_id.as_str(), p))
+            .collect();
+        routes_public_traffic_to_igw(routes, &lists, &tiers, &space.private)
+    }
+
+    #[test]
+    fn longest_prefix_decides_where_public_traffic_goes() {
+        let local = route("10.0.0.0/16", "local");
+        assert!(public(&[local.clone(), route("0.0.0.0/0", "igw-1")], &[]));
+        assert!(public(
+            &[route("0.0.0.0/1", "igw-1"), route("128.0.0.0/1", "igw-1")],
+            &[]
+        ));
+        assert!(public(&[route("::/0", "igw-1")], &[]));
+        assert!(public(
+            &[route("52.0.0.0/8", "igw-1"), route("0.0.0.0/0", "nat-1")],
+            &[]
+        ));
+        // More specific routes take every public address elsewhere.
+        assert!(!public(
+            &[
+                route("0.0.0.0/0", "igw-1"),
+                route("0.0.0.0/1", "nat-1"),
+                route("128.0.0.0/1", "nat-1")
+            ],
+            &[]
+        ));
+        // Only private destinations go to the gateway.
+        assert!(!public(&[route("192.168.0.0/16", "igw-1")], &[]));
+        let mut blackhole = route("0.0.0.0/0", "igw-1");
+        blackhole.state = Some("blackhole".into());
+        assert!(!public(&[blackhole], &[]));
+    }
+
+    #[test]
+    fn prefix_list_destinations_are_expanded_or_unknown() {
+        let list = |entries: Option<&[&str]>| ManagedPrefixList {
+            prefix_list_id: "pl-1".into(),
+            entries: entries.map(|e| {
+                e.iter()
+                    .map(|c| PrefixListEntry {
+                        cidr: c.to_string(),
+                        description: None,
+                    })
+                    .collect()
+            }),
+            ..Default::default()
+        };
+        let r = [route("pl:pl-1", "igw-1"), route("0.0.0.0/0", "nat-1")];
+        assert!(public(&r, &[list(Some(&["3.0.0.0/8"]))]));
+        assert!(!public(&r, &[list(Some(&["10.1.0.0/16"]))]));
+        assert!(
+            public(&r, &[list(None)]),
+            "unknown destinations through an IGW count"
+        );
+        assert!(public(&r, &[]), "a list the snapshot lacks counts too");
+    }
 }

@@ -139,6 +139,46 @@ pub struct Ec2 {
     pub flow_logs: Vec<FlowLog>,
     pub reservations: Vec<Reservation>,
     pub network_interfaces: Vec<NetworkInterface>,
+    /// Customer- and AWS-managed prefix lists (`describe-managed-prefix-lists`), each with
+    /// its entries (`get-managed-prefix-list-entries`) when they were read.
+    pub managed_prefix_lists: Vec<ManagedPrefixList>,
+}
+
+/// A managed prefix list as `describe-managed-prefix-lists` prints it, plus `Entries`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ManagedPrefixList {
+    pub prefix_list_id: String,
+    #[serde(default)]
+    pub prefix_list_name: Option<String>,
+    /// `IPv4` or `IPv6`.
+    #[serde(default)]
+    pub address_family: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    /// `AWS` for AWS-managed lists, else the owning account.
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub prefix_list_arn: Option<String>,
+    #[serde(default)]
+    pub max_entries: Option<i32>,
+    #[serde(default)]
+    pub version: Option<i64>,
+    /// The list's CIDRs (`get-managed-prefix-list-entries`). Absent: they were not read, and
+    /// every rule or route naming the list has an unknown source or destination.
+    #[serde(default)]
+    pub entries: Option<Vec<PrefixListEntry>>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrefixListEntry {
+    pub cidr: String,
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -796,6 +836,31 @@ pub struct NetworkInterface {
 pub struct Elbv2 {
     pub load_balancers: Vec<LoadBalancer>,
     pub listeners: Vec<Listener>,
+    /// The security policies ELB offers in the region (`describe-ssl-policies`): what each
+    /// enables, so listeners are judged by protocols, not by policy names.
+    pub ssl_policies: Vec<SslPolicy>,
+}
+
+/// An ELB security policy as `describe-ssl-policies` prints it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct SslPolicy {
+    pub name: String,
+    /// `TLSv1`, `TLSv1.1`, `TLSv1.2`, `TLSv1.3` (`SSLv3` on old classic policies).
+    #[serde(default)]
+    pub ssl_protocols: Vec<String>,
+    #[serde(default)]
+    pub ciphers: Vec<SslCipher>,
+    #[serde(default)]
+    pub supported_load_balancer_types: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct SslCipher {
+    pub name: String,
+    #[serde(default)]
+    pub priority: Option<i32>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -943,6 +1008,13 @@ pub struct WebAcl {
     pub description: Option<String>,
     #[serde(default)]
     pub managed_by_firewall_manager: Option<bool>,
+    /// Firewall Manager's rule groups that run before the ACL's own rules, as `get-web-acl`
+    /// prints them (`Name`, `Priority`, `FirewallManagerStatement`, `OverrideAction`).
+    #[serde(default)]
+    pub pre_process_firewall_manager_rule_groups: Vec<serde_json::Value>,
+    /// Firewall Manager's rule groups that run after them.
+    #[serde(default)]
+    pub post_process_firewall_manager_rule_groups: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]

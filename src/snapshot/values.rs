@@ -155,6 +155,19 @@ pub(crate) fn check(snapshot: &Snapshot) -> Vec<RawProblem> {
                 }
             }
         }
+        for (i, pl) in r.ec2.managed_prefix_lists.iter().enumerate() {
+            let ty = "AWS::EC2::PrefixList";
+            for (j, e) in pl.entries.iter().flatten().enumerate() {
+                if crate::addrset::parse_cidr(&e.cidr).is_none() {
+                    c.push(
+                        format!("{base}/ManagedPrefixLists/{i}/Entries/{j}/Cidr"),
+                        format!("invalid CIDR {:?}", e.cidr),
+                        ty,
+                        &pl.prefix_list_id,
+                    );
+                }
+            }
+        }
         for (i, acl) in r.ec2.network_acls.iter().enumerate() {
             let ty = "AWS::EC2::NetworkAcl";
             for (j, e) in acl.entries.iter().enumerate() {

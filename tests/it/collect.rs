@@ -141,7 +141,39 @@ fn live_scan_finds_the_planted_violations_and_nothing_on_compliant_resources() {
     assert!(has("TLS001", &ids["http_listener"]), "{findings:#?}");
     assert!(has("NET001", &ids["app_subnet"]), "{findings:#?}");
     assert!(has("VPCE001", &ids["vpc"]), "{findings:#?}");
-    for clean in ["app_sg", "alb_sg", "data_subnet"] {
+    // Address sets: a prefix list read from moto and expanded, and two rules that add up.
+    let sources = |rule: &str, id: &serde_json::Value| -> Vec<(String, String)> {
+        findings
+            .iter()
+            .filter(|f| f["rule_id"] == rule && &f["resource_id"] == id)
+            .map(|f| {
+                let e = &f["evidence"];
+                let text = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                (text("rule"), text("source"))
+            })
+            .collect()
+    };
+    assert_eq!(
+        sources("SG001", &ids["ops_sg"]),
+        vec![("tcp 22".into(), ids["world_pl"].as_str().unwrap().into())],
+        "{findings:#?}"
+    );
+    assert_eq!(
+        sources("SG002", &ids["halves_sg"]),
+        vec![("tcp 3389".into(), "0.0.0.0/1 + 128.0.0.0/1".into())],
+        "{findings:#?}"
+    );
+    // TLS by what a policy enables: the TLS13-named policy still enables TLS 1.0 and 1.1.
+    let tls002: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule_id"] == "TLS002" && f["resource_id"] == ids["https_listener"])
+        .collect();
+    assert_eq!(tls002.len(), 1, "{findings:#?}");
+    assert_eq!(
+        tls002[0]["evidence"]["outdated_protocols"],
+        serde_json::json!(["TLSv1", "TLSv1.1"])
+    );
+    for clean in ["app_sg", "alb_sg", "data_subnet", "office_sg"] {
         assert!(
             !findings.iter().any(|f| f["resource_id"] == ids[clean]),
             "{clean} has findings: {findings:#?}"
@@ -155,6 +187,29 @@ fn live_scan_finds_the_planted_violations_and_nothing_on_compliant_resources() {
 
     // The saved snapshot is valid, private, records every call, and holds no credentials.
     let loaded = moat::snapshot::load_file(&snap).expect("the saved snapshot validates");
+    // The collected security policies agree with the table shipped for snapshots without
+    // them (policies/lib/elb_ssl_policies.rego), for every policy both know.
+    let collected = &loaded.snapshot.regions["us-east-1"].elbv2.ssl_policies;
+    assert!(collected.len() >= 10, "{collected:#?}");
+    let mut engine = moat::policy::RulePack::builtin().unwrap().engine().unwrap();
+    let table = engine
+        .eval_query(
+            "data.moat.lib.elb_ssl_policies.protocols".to_string(),
+            false,
+        )
+        .unwrap();
+    let table: serde_json::Value =
+        serde_json::to_value(&table.result[0].expressions[0].value).unwrap();
+    let mut compared = 0;
+    for p in collected {
+        if let Some(shipped) = table.get(&p.name) {
+            let mut mine = p.ssl_protocols.clone();
+            mine.sort();
+            assert_eq!(serde_json::json!(mine), *shipped, "{}", p.name);
+            compared += 1;
+        }
+    }
+    assert!(compared >= 10, "only {compared} policies compared");
     assert_eq!(loaded.snapshot.account.id, "123456789012");
     assert!(loaded
         .snapshot

@@ -6,7 +6,11 @@ Prints a JSON object with the ids the Rust test asserts on. Planted violations:
   - the ALB's HTTP:80 listener forwards instead of redirecting -> TLS001
   - the VPC's app subnet routes 0.0.0.0/0 to the IGW           -> NET001
   - the VPC has no DynamoDB gateway endpoint                   -> VPCE001
-Compliant resources: sg "app" (8080 from the ALB group), an HTTPS listener.
+  - sg "ops" allows SSH from a prefix list that holds 0.0.0.0/1 and 128.0.0.0/1 -> SG001
+  - sg "halves" allows RDP from 0.0.0.0/1 in one rule and 128.0.0.0/1 in another -> SG002
+  - an HTTPS listener uses ELBSecurityPolicy-TLS13-1-0-2021-06 (TLS 1.0 and 1.1) -> TLS002
+Compliant resources: sg "app" (8080 from the ALB group), sg "office" (SSH from a prefix list
+holding one office /24).
 """
 import json
 import sys
@@ -57,10 +61,33 @@ bastion_sg = ec2.create_security_group(GroupName="bastion", Description="ssh", V
 ec2.authorize_security_group_ingress(GroupId=bastion_sg, IpPermissions=[
     {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
 
+# Address sets: a prefix list that holds the whole internet in two halves, an office list,
+# and two rules whose sources together are the whole internet.
+world_pl = ec2.create_managed_prefix_list(PrefixListName="everyone", AddressFamily="IPv4", MaxEntries=5,
+                                          Entries=[{"Cidr": "0.0.0.0/1"}, {"Cidr": "128.0.0.0/1"}])["PrefixList"]["PrefixListId"]
+office_pl = ec2.create_managed_prefix_list(PrefixListName="office", AddressFamily="IPv4", MaxEntries=5,
+                                           Entries=[{"Cidr": "198.51.100.0/24", "Description": "office"}])["PrefixList"]["PrefixListId"]
+ops_sg = ec2.create_security_group(GroupName="ops", Description="ssh through a prefix list", VpcId=vpc)["GroupId"]
+ec2.authorize_security_group_ingress(GroupId=ops_sg, IpPermissions=[
+    {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "PrefixListIds": [{"PrefixListId": world_pl}]}])
+office_sg = ec2.create_security_group(GroupName="office", Description="ssh from the office", VpcId=vpc)["GroupId"]
+ec2.authorize_security_group_ingress(GroupId=office_sg, IpPermissions=[
+    {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "PrefixListIds": [{"PrefixListId": office_pl}]}])
+halves_sg = ec2.create_security_group(GroupName="halves", Description="rdp from two halves", VpcId=vpc)["GroupId"]
+ec2.authorize_security_group_ingress(GroupId=halves_sg, IpPermissions=[
+    {"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389, "IpRanges": [{"CidrIp": "0.0.0.0/1"}]},
+    {"IpProtocol": "tcp", "FromPort": 3000, "ToPort": 4000, "IpRanges": [{"CidrIp": "128.0.0.0/1"}]}])
+
 lb = elbv2.create_load_balancer(Name="shop-web", Subnets=[web_a, web_b], SecurityGroups=[alb_sg],
                                 Scheme="internet-facing", Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
 tg = elbv2.create_target_group(Name="shop-app", Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
 http = elbv2.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80,
                              DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])["Listeners"][0]["ListenerArn"]
-print(json.dumps({"vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
-                  "alb_sg": alb_sg, "lb": lb, "http_listener": http}))
+# A TLS13-named policy that still enables TLS 1.0 and 1.1.
+cert = acm.request_certificate(DomainName="shop.example.com")["CertificateArn"]
+https = elbv2.create_listener(LoadBalancerArn=lb, Protocol="HTTPS", Port=443, SslPolicy="ELBSecurityPolicy-TLS13-1-0-2021-06",
+                              Certificates=[{"CertificateArn": cert}],
+                              DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])["Listeners"][0]["ListenerArn"]
+print(json.dumps({"https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
+                  "alb_sg": alb_sg, "lb": lb, "http_listener": http, "ops_sg": ops_sg, "office_sg": office_sg,
+                  "halves_sg": halves_sg, "world_pl": world_pl}))

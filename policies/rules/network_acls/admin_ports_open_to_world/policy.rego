@@ -5,6 +5,10 @@
 #   whole internet through: evaluated in rule-number order, the first entry with a
 #   0.0.0.0/0 or ::/0 source that covers the port allows it (a lower-numbered deny wins).
 #   Network ACLs are the subnet-level second line of defence behind security groups.
+#   Entries are evaluated as AWS does, in rule-number order, first match per address: the
+#   addresses admitted are those whose first matching entry allows, so two halves
+#   (0.0.0.0/1, 128.0.0.0/1) are the whole internet and an earlier deny of one host leaves a
+#   broad public range, which is reported with its breadth.
 # custom:
 #   id: NACL001
 #   severity: high
@@ -16,6 +20,7 @@
 #   controls: ["CIS-AWS 5.2", "AWS-FSBP EC2.21", "PCI-DSS-4.0 1.3.1"]
 #   resource_types: ["AWS::EC2::NetworkAcl"]
 #   requires: ["ec2:DescribeNetworkAcls"]
+#   needs_moat_input: true
 package moat.rules.network_acls.admin_ports_open_to_world
 
 import data.moat.lib.net
@@ -23,26 +28,20 @@ import data.moat.lib.result
 
 deny contains finding if {
 	some region, r in input.regions
-	some acl in r.ec2.NetworkAcls
+	some e in net.acl_ingress(region)
+	acl := r.ec2.NetworkAcls[e.acl]
 	count(object.get(acl, "Associations", [])) > 0
-	world := [e | some e in acl.Entries; e.Egress == false; net.acl_world(e)]
-	count(world) > 0
 	some port in [22, 3389]
-	some family in ["ipv4", "ipv6"]
-	matching := [e | some e in world; _family(e, family); net.acl_covers(e, port)]
-	count(matching) > 0
-	first := min({e.RuleNumber | some e in matching})
-	some entry in matching
-	entry.RuleNumber == first
-	entry.RuleAction == "allow"
+	e.from_port <= port
+	port <= e.to_port
+	first := e.entries[0]
 	finding := result.fail(
 		{"id": acl.NetworkAclId, "type": "AWS::EC2::NetworkAcl", "region": region, "arn": result.ec2_arn(region, "network-acl", acl.NetworkAclId)},
-		sprintf("network ACL %s entry %d allows inbound tcp %d from %s (no lower-numbered deny)", [acl.NetworkAclId, entry.RuleNumber, port, net.acl_source(entry)]),
-		sprintf("entry %d port %d", [entry.RuleNumber, port]),
-		{"rule_number": entry.RuleNumber, "port": port, "source": net.acl_source(entry), "protocol": entry.Protocol},
+		sprintf("network ACL %s admits inbound tcp %d from %s through entry %v (first match per address, in rule-number order)", [acl.NetworkAclId, port, net.acl_exposure_text(e), e.entries]),
+		sprintf("entry %d port %d", [first, port]),
+		object.union(
+			{"rule_number": first, "entries": e.entries, "port": port, "source": concat(" + ", e.sources), "exposure": e.kind, "family": e.family},
+			{k: v | some k in ["public_prefix"]; v := e[k]},
+		),
 	)
 }
-
-_family(e, "ipv4") if e.CidrBlock
-
-_family(e, "ipv6") if e.Ipv6CidrBlock

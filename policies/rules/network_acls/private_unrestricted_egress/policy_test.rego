@@ -3,7 +3,8 @@ package moat.rules.network_acls.private_unrestricted_egress_test
 import data.moat.lib.result
 import data.moat.rules.network_acls.private_unrestricted_egress as rule
 
-doc(tier, entries) := {"regions": {"r": {"ec2": {
+# The rule reads moat's address facts for the ACL (input.moat.addresses, computed in Rust).
+doc(tier, entries) := {"moat": {"addresses": {"r": {"acl_egress": [{"acl": 0, "protocol": "-1", "from_port": 0, "to_port": 65535, "kind": "world", "family": "ipv4", "entries": [100], "sources": ["0.0.0.0/0"]} | some e in entries; e == all_out]}}}, "regions": {"r": {"ec2": {
 	"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "Tags": [{"Key": "Tier", "Value": tier}]}],
 	"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}]}],
 	"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Associations": [{"SubnetId": "subnet-1"}], "Entries": entries}],

@@ -1,7 +1,8 @@
 # METADATA
 # title: NAT gateway placed in a private subnet
 # description: |
-#   A public NAT gateway sits in a subnet that has no default route to an internet gateway.
+#   A public NAT gateway sits in a subnet whose route table sends no public traffic to an
+#   internet gateway (longest-prefix match, IPv4 and IPv6, CIDRs and prefix lists alike).
 #   It cannot reach the internet, so the private subnets that route through it have no
 #   working egress (and teams tend to "fix" that by routing them to the IGW directly).
 #   SecureCart practice: a NAT gateway in a public subnet.
@@ -30,7 +31,7 @@ deny contains finding if {
 	not vpc.is_public(region, nat.SubnetId)
 	finding := result.fail(
 		{"id": nat.NatGatewayId, "type": "AWS::EC2::NatGateway", "region": region, "arn": result.ec2_arn(region, "natgateway", nat.NatGatewayId)},
-		sprintf("NAT gateway %s is in subnet %s, which has no default route to an internet gateway", [nat.NatGatewayId, nat.SubnetId]),
+		sprintf("NAT gateway %s is in subnet %s, which sends no public traffic to an internet gateway (longest-prefix match over its route table)", [nat.NatGatewayId, nat.SubnetId]),
 		"placement",
 		{"subnet_id": nat.SubnetId},
 	)

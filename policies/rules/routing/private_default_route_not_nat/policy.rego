@@ -1,9 +1,10 @@
 # METADATA
 # title: Private subnet's default route does not go to a NAT gateway
 # description: |
-#   A private subnet's default route (0.0.0.0/0) points at something other than a NAT
-#   gateway or a transit gateway (`private_default_route_targets`): an instance, a network
-#   interface, a peering connection or a virtual private gateway. Self-managed NAT instances
+#   A private subnet's default route (0.0.0.0/0, or ::/0) points at something other than a
+#   NAT gateway or a transit gateway (`private_default_route_targets`; for IPv6 also an
+#   egress-only internet gateway, IPv6's private egress): an instance, a network interface,
+#   a peering connection or a virtual private gateway. Self-managed NAT instances
 #   and ad-hoc targets bypass the managed, monitored egress path. Routes to an internet
 #   gateway are reported by NET001.
 # custom:
@@ -28,20 +29,29 @@ deny contains finding if {
 	some subnet_id, s in private_subnets.by_id[region]
 	rt := route_tables.by_subnet[region][subnet_id]
 	some route in rt.Routes
-	route.DestinationCidrBlock == "0.0.0.0/0"
+	vpc.is_default_route(route)
 	not startswith(object.get(route, "NatGatewayId", ""), "nat-")
 	target := vpc.route_target(route)
 	not vpc.is_igw(target)
-	not _allowed(target)
+	dest := vpc.route_destination(route)
+	not _allowed(dest, target)
 	finding := result.fail(
 		vpc.subnet_resource(region, s),
-		sprintf("private subnet %s sends its default route to %s instead of a NAT gateway (route table %s)", [subnet_id, target, rt.RouteTableId]),
-		sprintf("route 0.0.0.0/0 -> %s", [target]),
-		{"route_table_id": rt.RouteTableId, "target": target},
+		sprintf("private subnet %s sends its default route (%s) to %s instead of a NAT gateway (route table %s)", [subnet_id, dest, target, rt.RouteTableId]),
+		_element(dest, target),
+		{"route_table_id": rt.RouteTableId, "target": target, "destination": dest},
 	)
 }
 
-_allowed(target) if {
+# The IPv4 element keeps its original form, so existing fingerprints stay.
+_element("0.0.0.0/0", target) := sprintf("route 0.0.0.0/0 -> %s", [target])
+
+_element(dest, target) := sprintf("route %s -> %s", [dest, target]) if dest != "0.0.0.0/0"
+
+_allowed(_, target) if {
 	some prefix in data.moat.config.private_default_route_targets
 	startswith(target, prefix)
 }
+
+# IPv6 has no NAT gateway: an egress-only internet gateway is its private egress.
+_allowed("::/0", target) if startswith(target, "eigw-")

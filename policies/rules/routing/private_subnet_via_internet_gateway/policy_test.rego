@@ -24,8 +24,8 @@ test_untagged_public_subnet_is_public if {
 	count(rule.deny) == 0 with input as doc([], [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}])
 }
 
-test_private_subnet_with_specific_igw_route_fails if {
-	result.found(rule.deny) == {["us-east-1", "subnet-a", "route 198.51.100.0/24 -> igw-1"]} with input as doc([], [
+test_app_tier_with_specific_igw_route_fails if {
+	result.found(rule.deny) == {["us-east-1", "subnet-a", "route 198.51.100.0/24 -> igw-1"]} with input as doc([{"Key": "Tier", "Value": "app"}], [
 		{"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1"},
 		{"DestinationCidrBlock": "198.51.100.0/24", "GatewayId": "igw-1"},
 	])
@@ -37,4 +37,25 @@ test_main_table_applies_without_explicit_association if {
 		"RouteTables": [{"RouteTableId": "rtb-main", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}]}],
 	}}}}
 	result.found(rule.deny) == {["us-east-1", "subnet-a", "route 0.0.0.0/0 -> igw-1"]} with input as d
+}
+
+# Traffic to a public range leaves through the internet gateway: an untagged subnet with such
+# a route is public, not a private subnet with a stray route.
+test_untagged_subnet_with_public_igw_route_is_public if {
+	count(rule.deny) == 0 with input as doc([], [
+		{"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1"},
+		{"DestinationCidrBlock": "198.51.100.0/24", "GatewayId": "igw-1"},
+	])
+}
+
+test_app_tier_halves_to_igw_fail if {
+	result.found(rule.deny) == {["us-east-1", "subnet-a", "route 0.0.0.0/1 -> igw-1"], ["us-east-1", "subnet-a", "route 128.0.0.0/1 -> igw-1"]} with input as doc([{"Key": "Tier", "Value": "app"}], [
+		{"DestinationCidrBlock": "0.0.0.0/1", "GatewayId": "igw-1"},
+		{"DestinationCidrBlock": "128.0.0.0/1", "GatewayId": "igw-1"},
+	])
+}
+
+test_app_tier_prefix_list_route_to_igw_fails if {
+	d := object.union(doc([{"Key": "Tier", "Value": "app"}], [{"DestinationPrefixListId": "pl-1", "GatewayId": "igw-1"}]), {"regions": {"us-east-1": {"ec2": {"ManagedPrefixLists": [{"PrefixListId": "pl-1", "Entries": [{"Cidr": "52.0.0.0/8"}]}]}}}})
+	result.found(rule.deny) == {["us-east-1", "subnet-a", "route pl-1 -> igw-1"]} with input as d
 }

@@ -4,6 +4,10 @@
 #   A data-tier security group allows all outbound traffic to the whole internet. A
 #   compromised database host can then exfiltrate data anywhere. Databases need to answer
 #   their clients (security groups are stateful) and rarely need to open connections out.
+#   What counts is the set of addresses the group's rules admit together (rules are
+#   additive): 0.0.0.0/0, 0.0.0.0/1 plus 128.0.0.0/1, or a prefix list whose entries add up
+#   to every IPv4 or IPv6 address; a prefix list moat could not read is "cannot judge"
+#   (info).
 # custom:
 #   id: SG010
 #   severity: medium
@@ -13,6 +17,7 @@
 #   controls: ["PCI-DSS-4.0 1.3.2"]
 #   resource_types: ["AWS::EC2::SecurityGroup"]
 #   requires: ["ec2:DescribeSecurityGroups", "rds:DescribeDBInstances"]
+#   needs_moat_input: true
 package moat.rules.security_groups.data_tier_unrestricted_egress
 
 import data.moat.lib.net
@@ -21,14 +26,10 @@ import data.moat.lib.topology.sg_tiers
 
 deny contains finding if {
 	some region, r in input.regions
-	some [sg, perm, cidr] in net.world_egress(region, r)
+	some e in net.sg_egress(region)
+	e.kind != "public_range"
+	net.exposure_all_ports(e)
+	sg := r.ec2.SecurityGroups[e.group]
 	"data" in sg_tiers.by_group[region][sg.GroupId]
-	net.perm_all_ports(perm)
-	rule := net.perm_text(perm)
-	finding := result.fail(
-		net.sg_resource(region, sg),
-		sprintf("data-tier security group %s allows outbound %s to %s", [sg.GroupId, rule, cidr]),
-		sprintf("egress %s to %s", [rule, cidr]),
-		{"rule": rule, "destination": cidr},
-	)
+	finding := net.sg_finding(region, sg, e, "egress", " from the data tier", {})
 }

@@ -5,6 +5,11 @@
 #   port (by default 1433, 1521, 3306, 5432, 6379, 9200, 11211, 27017; configurable as
 #   `database_ports`). SecureCart practice: databases only from the app tier, never public.
 #   All-traffic rules are reported by SG005.
+#   What counts is the set of addresses the group's rules admit together (rules are
+#   additive): 0.0.0.0/0, 0.0.0.0/1 plus 128.0.0.0/1, or a prefix list whose entries add up
+#   to every IPv4 or IPv6 address. A public range broader than
+#   `address_space.broad_public_prefix` (outside private and trusted ranges) is reported
+#   too, with its breadth; a prefix list moat could not read is "cannot judge" (info).
 # custom:
 #   id: SG004
 #   severity: critical
@@ -14,6 +19,7 @@
 #   controls: ["AWS-FSBP EC2.19", "PCI-DSS-4.0 1.3.1", "PCI-DSS-4.0 1.4.1"]
 #   resource_types: ["AWS::EC2::SecurityGroup"]
 #   requires: ["ec2:DescribeSecurityGroups"]
+#   needs_moat_input: true
 package moat.rules.security_groups.database_port_open_to_world
 
 import data.moat.lib.net
@@ -21,15 +27,10 @@ import data.moat.lib.result
 
 deny contains finding if {
 	some region, r in input.regions
-	some [sg, perm, cidr] in net.world_ingress(region, r)
-	not net.perm_all_ports(perm)
-	ports := net.ports_opened(perm, data.moat.config.database_ports)
+	some e in net.sg_ingress(region)
+	not net.exposure_all_ports(e)
+	ports := net.exposure_ports(e, data.moat.config.database_ports)
 	count(ports) > 0
-	rule := net.perm_text(perm)
-	finding := result.fail(
-		net.sg_resource(region, sg),
-		sprintf("security group %s allows inbound %s from %s, which includes database port(s) %v", [sg.GroupId, rule, cidr, sort(ports)]),
-		sprintf("ingress %s from %s", [rule, cidr]),
-		{"rule": rule, "source": cidr, "ports": sort(ports)},
-	)
+	sg := r.ec2.SecurityGroups[e.group]
+	finding := net.sg_finding(region, sg, e, "ingress", sprintf(", which includes database port(s) %v", [sort(ports)]), {"ports": sort(ports)})
 }

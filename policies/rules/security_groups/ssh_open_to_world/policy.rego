@@ -6,6 +6,11 @@
 #   (protocol -1). Internet-wide SSH exposes hosts to credential stuffing and to every SSH
 #   vulnerability as soon as it is published. SecureCart practice: no admin ports open to the
 #   internet.
+#   What counts is the set of addresses the group's rules admit together (rules are
+#   additive): 0.0.0.0/0, 0.0.0.0/1 plus 128.0.0.0/1, or a prefix list whose entries add up
+#   to every IPv4 or IPv6 address. A public range broader than
+#   `address_space.broad_public_prefix` (outside private and trusted ranges) is reported
+#   too, with its breadth; a prefix list moat could not read is "cannot judge" (info).
 # custom:
 #   id: SG001
 #   severity: critical
@@ -16,6 +21,7 @@
 #   controls: ["CIS-AWS 5.3", "CIS-AWS 5.4", "AWS-FSBP EC2.13", "PCI-DSS-4.0 1.3.1"]
 #   resource_types: ["AWS::EC2::SecurityGroup"]
 #   requires: ["ec2:DescribeSecurityGroups"]
+#   needs_moat_input: true
 package moat.rules.security_groups.ssh_open_to_world
 
 import data.moat.lib.net
@@ -23,13 +29,8 @@ import data.moat.lib.result
 
 deny contains finding if {
 	some region, r in input.regions
-	some [sg, perm, cidr] in net.world_ingress(region, r)
-	net.perm_covers_port(perm, 22)
-	rule := net.perm_text(perm)
-	finding := result.fail(
-		net.sg_resource(region, sg),
-		sprintf("security group %s allows inbound %s from %s, which includes SSH (tcp 22)", [sg.GroupId, rule, cidr]),
-		sprintf("ingress %s from %s", [rule, cidr]),
-		{"ip_protocol": perm.IpProtocol, "from_port": object.get(perm, "FromPort", null), "to_port": object.get(perm, "ToPort", null), "source": cidr},
-	)
+	some e in net.sg_ingress(region)
+	net.exposure_covers_port(e, 22)
+	sg := r.ec2.SecurityGroups[e.group]
+	finding := net.sg_finding(region, sg, e, "ingress", ", which includes SSH (tcp 22)", {})
 }

@@ -1,9 +1,14 @@
 # METADATA
 # title: HTTPS/TLS listener with an outdated TLS policy
 # description: |
-#   A load balancer's HTTPS or TLS listener uses a security policy that is not one of the
-#   TLS 1.2+ policies in `minimum_tls_policies` (for example ELBSecurityPolicy-2016-08, which
-#   still accepts TLS 1.0 and 1.1 and weak ciphers). SecureCart practice: modern TLS policies.
+#   A load balancer's HTTPS or TLS listener uses a security policy that enables a protocol
+#   outside `tls_allowed_protocols` (TLS 1.2 and 1.3): for example ELBSecurityPolicy-2016-08,
+#   the API's default, or ELBSecurityPolicy-TLS13-1-0-2021-06, which despite its name still
+#   accepts TLS 1.0 and 1.1. A policy is judged by the protocols it enables: those the
+#   snapshot's `elbv2.SslPolicies` lists (collected with DescribeSSLPolicies), else moat's
+#   table of AWS's predefined policies. A policy known to neither is reported at info as
+#   "cannot judge", with its name, never as outdated or as fine. SecureCart practice: modern
+#   TLS policies.
 # custom:
 #   id: TLS002
 #   severity: high
@@ -23,12 +28,30 @@ deny contains finding if {
 	some region, r in input.regions
 	some l in r.elbv2.Listeners
 	upper(l.Protocol) in {"HTTPS", "TLS"}
-	policy := object.get(l, "SslPolicy", "(none)")
-	not policy in data.moat.config.minimum_tls_policies
+	policy := object.get(l, "SslPolicy", "")
+	protocols := elb.policy_protocols(region, policy)
+	old := sort([p | some p in protocols; not p in data.moat.config.tls_allowed_protocols])
+	count(old) > 0
 	finding := result.fail(
 		elb.listener_resource(region, l),
-		sprintf("%s listener on port %d uses TLS policy %s, which allows protocols or ciphers older than TLS 1.2", [l.Protocol, l.Port, policy]),
+		sprintf("%s listener on port %d uses TLS policy %s, which enables %s (allowed: %s)", [l.Protocol, l.Port, policy, concat(", ", old), concat(", ", data.moat.config.tls_allowed_protocols)]),
+		sprintf("listener %s:%d policy", [l.Protocol, l.Port]),
+		{"ssl_policy": policy, "ssl_protocols": sort(protocols), "outdated_protocols": old, "port": l.Port, "load_balancer_arn": l.LoadBalancerArn},
+	)
+}
+
+# A policy neither the snapshot nor moat's table knows: what it enables cannot be judged.
+deny contains finding if {
+	some region, r in input.regions
+	some l in r.elbv2.Listeners
+	upper(l.Protocol) in {"HTTPS", "TLS"}
+	policy := object.get(l, "SslPolicy", "")
+	not elb.policy_protocols(region, policy)
+	finding := result.fail_with_severity(
+		elb.listener_resource(region, l),
+		sprintf("cannot judge the TLS policy %q of the %s listener on port %d: it is neither in the snapshot's SslPolicies nor in moat's table of AWS's policies", [policy, l.Protocol, l.Port]),
 		sprintf("listener %s:%d policy", [l.Protocol, l.Port]),
 		{"ssl_policy": policy, "port": l.Port, "load_balancer_arn": l.LoadBalancerArn},
+		"info",
 	)
 }

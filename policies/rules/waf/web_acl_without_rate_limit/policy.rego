@@ -1,7 +1,9 @@
 # METADATA
 # title: Web ACL without a rate-based rule
 # description: |
-#   A WAF web ACL has no rule providing a rate-based rule: it lacks a rate-based rule (RateBasedStatement) that limits requests per client IP.
+#   A WAF web ACL has no rate-based rule (RateBasedStatement) that limits requests per client:
+#   one whose action is Block, CAPTCHA or Challenge (a rate-based rule in Count mode limits
+#   nothing). Firewall Manager's pre- and post-process rule groups count too.
 #   SecureCart practice: WAF with SQL-injection, XSS and rate-limit rules in front of every ALB
 #   and API Gateway stage.
 # custom:
@@ -16,20 +18,20 @@ package moat.rules.waf.web_acl_without_rate_limit
 
 import data.moat.lib.result
 import data.moat.lib.waf
-import data.moat.lib.waf_statements
 
 deny contains finding if {
 	some [region, acl] in waf.web_acls
 	not _has(acl)
+	names := [r.Name | some r in waf.acl_rules(acl)]
 	finding := result.fail(
 		waf.acl_resource(region, acl),
-		sprintf("web ACL %s has no rate-based rule (%d rule(s): %v)", [acl.Name, count(object.get(acl, "Rules", [])), [r.Name | some r in object.get(acl, "Rules", [])]]),
+		sprintf("web ACL %s has no rate-based rule that limits requests (Block, CAPTCHA or Challenge) (%d rule(s): %v)", [acl.Name, count(names), names]),
 		"web_acl_without_rate_limit",
-		{"rules": [r.Name | some r in object.get(acl, "Rules", [])]},
+		{"rules": names},
 	)
 }
 
 _has(acl) if {
-	some r in acl.Rules
-	waf_statements.mentions(r.Statement, waf.rate_markers)
+	some r in waf.acl_rules(acl)
+	waf.rate_limits(r)
 }

@@ -1,7 +1,13 @@
 # METADATA
 # title: Web ACL without cross-site-scripting protection
 # description: |
-#   A WAF web ACL has no rule providing cross-site-scripting protection: it lacks the AWSManagedRulesCommonRuleSet managed rule group (which blocks XSS) or an XssMatchStatement rule.
+#   A WAF web ACL has no rule that blocks cross-site scripting: no rule whose action is Block
+#   with an XssMatchStatement (at the top, or under And/Or; not under Not, not as a
+#   scope-down), and no AWSManagedRulesCommonRuleSet group whose CrossSiteScripting_ rules
+#   still block. The group in Count mode, or any of those rules excluded or overridden to
+#   Count, Allow, Challenge or CAPTCHA, does not count, and the evidence names them;
+#   overriding the group's other rules (SizeRestrictions_BODY, say) does not matter here.
+#   Firewall Manager's pre- and post-process rule groups count like the ACL's own rules.
 #   SecureCart practice: WAF with SQL-injection, XSS and rate-limit rules in front of every ALB
 #   and API Gateway stage.
 # custom:
@@ -16,20 +22,29 @@ package moat.rules.waf.web_acl_without_xss_protection
 
 import data.moat.lib.result
 import data.moat.lib.waf
-import data.moat.lib.waf_statements
 
 deny contains finding if {
 	some [region, acl] in waf.web_acls
 	not _has(acl)
+	names := [r.Name | some r in waf.acl_rules(acl)]
+	weak := waf.weakened_groups(acl, "xss")
+	counting := waf.non_blocking_matches(acl, "xss")
 	finding := result.fail(
 		waf.acl_resource(region, acl),
-		sprintf("web ACL %s has no rule providing cross-site-scripting protection (%d rule(s): %v)", [acl.Name, count(object.get(acl, "Rules", [])), [r.Name | some r in object.get(acl, "Rules", [])]]),
+		sprintf("web ACL %s has no rule that blocks cross-site scripting (%d rule(s): %v)%s", [acl.Name, count(names), names, _why(weak, counting)]),
 		"web_acl_without_xss_protection",
-		{"rules": [r.Name | some r in object.get(acl, "Rules", [])]},
+		{"rules": names, "weakened_groups": weak, "non_blocking_rules": counting},
 	)
 }
 
 _has(acl) if {
-	some r in acl.Rules
-	waf_statements.mentions(r.Statement, waf.xss_markers)
+	some r in waf.acl_rules(acl)
+	waf.blocks(r, "xss")
 }
+
+_why(weak, counting) := sprintf("; %s", [concat("; ", array.concat(
+	[sprintf("managed group %s: %s", [n, w]) | some n, w in weak],
+	[sprintf("rule %s matches cross-site scripting but its action is %v", [n, a]) | some n, a in counting],
+))]) if {
+	count(weak) + count(counting) > 0
+} else := ""

@@ -12,3 +12,16 @@ test_no_xss_fails if {
 test_common_rule_set_passes if {
 	count(rule.deny) == 0 with input as doc([{"Name": "common", "Priority": 1, "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet"}}}])
 }
+
+crs(overrides) := {"Name": "crs", "Priority": 1, "OverrideAction": {"None": {}}, "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet", "RuleActionOverrides": overrides}}}
+
+test_overriding_other_common_rules_keeps_xss_protection if {
+	count(rule.deny) == 0 with input as doc([crs([{"Name": "SizeRestrictions_BODY", "ActionToUse": {"Count": {}}}])])
+}
+
+test_xss_rule_overridden_to_count_fails if {
+	findings := rule.deny with input as doc([crs([{"Name": "CrossSiteScripting_BODY", "ActionToUse": {"Count": {}}}])])
+	result.found(findings) == {["r", "a", "web_acl_without_xss_protection"]}
+	some f in findings
+	contains(f.message, "CrossSiteScripting_BODY")
+}
