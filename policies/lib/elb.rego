@@ -41,3 +41,13 @@ policy_protocols(region, name) := protocols if {
 _collected_policies(region) := {p.Name: object.get(p, "SslProtocols", []) |
 	some p in object.get(input.regions[region], ["elbv2", "SslPolicies"], [])
 }
+
+# A Classic Load Balancer as a finding's resource.
+classic_resource(region, lb) := {
+	"id": lb.LoadBalancerName,
+	"type": "AWS::ElasticLoadBalancing::LoadBalancer",
+	"region": region,
+	"arn": sprintf("arn:%s:elasticloadbalancing:%s:%s:loadbalancer/%s", [object.get(input, ["account", "partition"], "aws"), region, object.get(input, ["account", "id"], ""), lb.LoadBalancerName]),
+}
+
+classic_internet_facing(lb) if object.get(lb, "Scheme", "") == "internet-facing"

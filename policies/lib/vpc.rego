@@ -51,6 +51,17 @@ is_known_subnet(region, subnet_id) if public_subnets.ids[region][subnet_id]
 
 is_known_subnet(region, subnet_id) if private_subnets.by_id[region][subnet_id]
 
+# Why a subnet is neither public nor private: missing from the snapshot, or no route table
+# in force (no explicit association, no main table of its VPC).
+unknown_subnet_reason(region, subnet_id) := "it is not in the snapshot" if {
+	not _in_snapshot(region, subnet_id)
+} else := "the snapshot holds no route table in force for it, so its routing is unknown"
+
+_in_snapshot(region, subnet_id) if {
+	some s in object.get(input.regions[region], ["ec2", "Subnets"], [])
+	s.SubnetId == subnet_id
+}
+
 # The tiers a resource's tags put it in (config: data.moat.config.tiers).
 tiers_of(tags) := {tier |
 	some tag in tags

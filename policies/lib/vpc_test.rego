@@ -38,7 +38,14 @@ test_public_means_default_route_to_igw if {
 
 test_private_is_not_public_or_tagged_private if {
 	ids := {id | some id, _ in private_subnets.by_id.r} with input as topology
-	ids == {"subnet-main", "subnet-app", "subnet-orphan"}
+	ids == {"subnet-main", "subnet-app"}
+}
+
+# A subnet with no route table in force: its routing is unknown, so it is neither public nor
+# private (unless tagged private), and the rules that need to know say "cannot judge".
+test_subnet_with_unknown_routing_is_neither if {
+	not private_subnets.by_id.r["subnet-orphan"] with input as topology
+	not public_subnets.ids.r["subnet-orphan"] with input as topology
 }
 
 test_tiers_by_tag_and_by_role if {

@@ -122,6 +122,80 @@ pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 
     out
 }
 
+/// Classic Load Balancers, each with its policies (the SSL negotiation policy of an HTTPS/SSL
+/// listener is among them).
+pub(crate) async fn collect_elb(cfg: &SdkConfig, rec: &mut Recorder) -> Elb {
+    use aws_sdk_elasticloadbalancing as elb;
+    let c = elb::Client::new(cfg);
+    let lbs: Vec<elb::types::LoadBalancerDescription> = paged!(
+        rec,
+        ops::ELB_DESCRIBE_LOAD_BALANCERS,
+        c.describe_load_balancers()
+    );
+    rec.children_unread_if(
+        &ops::ELB_DESCRIBE_LOAD_BALANCERS,
+        &[&ops::ELB_DESCRIBE_LOAD_BALANCER_POLICIES],
+    );
+    let mut out = Elb::default();
+    for lb in &lbs {
+        let name = req(lb.load_balancer_name());
+        let mut policies = None;
+        if !rec.skipping(&ops::ELB_DESCRIBE_LOAD_BALANCER_POLICIES) {
+            let started = Instant::now();
+            let r = c
+                .describe_load_balancer_policies()
+                .load_balancer_name(&name)
+                .send()
+                .await;
+            policies = rec
+                .take(&ops::ELB_DESCRIBE_LOAD_BALANCER_POLICIES, started, r)
+                .map(|r| {
+                    r.policy_descriptions()
+                        .iter()
+                        .map(|p| ClassicPolicyDescription {
+                            policy_name: req(p.policy_name()),
+                            policy_type_name: s(p.policy_type_name()),
+                            policy_attribute_descriptions: p
+                                .policy_attribute_descriptions()
+                                .iter()
+                                .map(|a| ClassicPolicyAttribute {
+                                    attribute_name: req(a.attribute_name()),
+                                    attribute_value: s(a.attribute_value()),
+                                })
+                                .collect(),
+                        })
+                        .collect()
+                });
+        }
+        out.load_balancer_descriptions.push(ClassicLoadBalancer {
+            load_balancer_name: name,
+            dns_name: s(lb.dns_name()),
+            scheme: s(lb.scheme()),
+            vpc_id: s(lb.vpc_id()),
+            subnets: lb.subnets().to_vec(),
+            security_groups: lb.security_groups().to_vec(),
+            listener_descriptions: lb
+                .listener_descriptions()
+                .iter()
+                .filter_map(|d| {
+                    d.listener().map(|l| ClassicListenerDescription {
+                        listener: ClassicListener {
+                            protocol: l.protocol().to_string(),
+                            load_balancer_port: l.load_balancer_port(),
+                            instance_protocol: s(l.instance_protocol()),
+                            instance_port: Some(l.instance_port()),
+                            ssl_certificate_id: s(l.ssl_certificate_id()),
+                        },
+                        policy_names: d.policy_names().to_vec(),
+                    })
+                })
+                .collect(),
+            policy_descriptions: policies,
+        });
+    }
+    out
+}
+
 /// Every security policy ELB offers in the region. `DescribeSSLPolicies` pages by marker but
 /// has no paginator in the SDK.
 async fn ssl_policies(
@@ -380,6 +454,17 @@ pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Globa
             aliases: d.aliases().map(|a| Aliases {
                 quantity: a.quantity(),
                 items: a.items().to_vec(),
+            }),
+            origins: d.origins().map(|o| Origins {
+                quantity: o.quantity(),
+                items: o
+                    .items()
+                    .iter()
+                    .map(|i| Origin {
+                        id: Some(i.id().to_string()),
+                        domain_name: i.domain_name().to_string(),
+                    })
+                    .collect(),
             }),
             web_acl_id: Some(d.web_acl_id().to_string()).filter(|w| !w.is_empty()),
             viewer_certificate: d.viewer_certificate().map(|v| ViewerCertificate {

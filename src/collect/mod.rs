@@ -122,7 +122,8 @@ pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
     regions.sort();
     regions.dedup();
 
-    let progress = Progress::new(args, regions.len() * 5 + 1);
+    // Per region: EC2, ELBv2, ELB, RDS, API Gateway, ACM and WAF; then the global services.
+    let progress = Progress::new(args, regions.len() * 7 + 1);
     let limit = Arc::new(Semaphore::new(usize::from(args.concurrency)));
     let mut tasks = tokio::task::JoinSet::new();
     for region in &regions {
@@ -189,13 +190,14 @@ async fn collect_region(
     progress: &Progress,
 ) -> (Region, Vec<CoverageEntry>) {
     let mut data = Region::default();
-    let mut recs: Vec<Recorder> = (0..5).map(|_| Recorder::new(region, recorders)).collect();
-    let [r_ec2, r_elb, r_rds, r_api, r_acm] = &mut recs[..] else {
+    let mut recs: Vec<Recorder> = (0..6).map(|_| Recorder::new(region, recorders)).collect();
+    let [r_ec2, r_elb, r_clb, r_rds, r_api, r_acm] = &mut recs[..] else {
         return (data, Vec::new());
     };
-    let (ec2, elbv2, rds, apigateway, acm) = tokio::join!(
+    let (ec2, elbv2, elb, rds, apigateway, acm) = tokio::join!(
         bounded(limit, progress, region, ec2::collect(cfg, r_ec2)),
         bounded(limit, progress, region, edge::collect_elbv2(cfg, r_elb)),
+        bounded(limit, progress, region, edge::collect_elb(cfg, r_clb)),
         bounded(limit, progress, region, edge::collect_rds(cfg, r_rds)),
         bounded(
             limit,
@@ -207,6 +209,7 @@ async fn collect_region(
     );
     data.ec2 = ec2;
     data.elbv2 = elbv2;
+    data.elb = elb;
     data.rds = rds;
     data.apigateway = apigateway;
     data.acm = acm;

@@ -44,6 +44,8 @@ ops! {
     ELBV2_DESCRIBE_LISTENERS = "elbv2", "DescribeListeners", "elasticloadbalancing:DescribeListeners";
     ELBV2_DESCRIBE_TAGS = "elbv2", "DescribeTags", "elasticloadbalancing:DescribeTags";
     ELBV2_DESCRIBE_SSL_POLICIES = "elbv2", "DescribeSSLPolicies", "elasticloadbalancing:DescribeSSLPolicies";
+    ELB_DESCRIBE_LOAD_BALANCERS = "elb", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers";
+    ELB_DESCRIBE_LOAD_BALANCER_POLICIES = "elb", "DescribeLoadBalancerPolicies", "elasticloadbalancing:DescribeLoadBalancerPolicies";
     WAFV2_LIST_WEB_ACLS = "wafv2", "ListWebACLs", "wafv2:ListWebACLs";
     WAFV2_GET_WEB_ACL = "wafv2", "GetWebACL", "wafv2:GetWebACL";
     WAFV2_GET_WEB_ACL_FOR_RESOURCE = "wafv2", "GetWebACLForResource", "wafv2:GetWebACLForResource";

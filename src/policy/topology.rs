@@ -27,10 +27,12 @@ pub struct RegionTopology {
     /// prefix list whose entries the snapshot lacks counts (its destinations are unknown).
     pub public_subnets: BTreeMap<String, bool>,
     /// Subnet id → index in `Subnets` of each private subnet: tagged with one of
-    /// `config.private_tiers`, or not public.
+    /// `config.private_tiers`, or not public. A subnet with no route table in force in the
+    /// snapshot has unknown routing and is private only when tagged so.
     pub private_subnets: BTreeMap<String, usize>,
     /// Security group id → its tiers, sorted: from its tags (`config.tiers`), plus
-    /// `config.tiers.load_balancer_tier` when an internet-facing load balancer uses it and
+    /// `config.tiers.load_balancer_tier` when an internet-facing load balancer (ALB, NLB or
+    /// Classic) uses it and
     /// `config.tiers.database_tier` when a DB instance does.
     pub sg_tiers: BTreeMap<String, Vec<String>>,
     /// Tier → indexes in `SecurityGroups` of its groups.
@@ -197,16 +199,25 @@ fn region_topology(r: &Region, tiers: &Tiers, space: &AddressSpace) -> RegionTop
             public.insert(s.subnet_id.clone(), true);
         }
         let intended_private = tiers.of(&s.tags).iter().any(|t| tiers.private.contains(t));
-        if intended_private || !is_public {
+        // No table in force in the snapshot: the routing is unknown, so the subnet is
+        // private only when tagged so.
+        if intended_private || (rt.is_some() && !is_public) {
             private.insert(s.subnet_id.clone(), i);
         }
     }
+    let classic = r
+        .elb
+        .load_balancer_descriptions
+        .iter()
+        .filter(|lb| lb.scheme.as_deref() == Some("internet-facing"))
+        .flat_map(|lb| lb.security_groups.iter().map(String::as_str));
     let lb_groups: HashSet<&str> = r
         .elbv2
         .load_balancers
         .iter()
         .filter(|lb| lb.scheme == "internet-facing")
         .flat_map(|lb| lb.security_groups.iter().map(String::as_str))
+        .chain(classic)
         .collect();
     let db_groups: HashSet<&str> = r
         .rds

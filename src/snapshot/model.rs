@@ -88,6 +88,9 @@ pub struct Region {
     pub ec2: Ec2,
     #[serde(default)]
     pub elbv2: Elbv2,
+    /// Classic Load Balancers.
+    #[serde(default)]
+    pub elb: Elb,
     #[serde(default)]
     pub wafv2: Wafv2,
     #[serde(default)]
@@ -863,6 +866,81 @@ pub struct SslCipher {
     pub priority: Option<i32>,
 }
 
+/// Classic Load Balancers (`aws elb describe-load-balancers`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
+pub struct Elb {
+    pub load_balancer_descriptions: Vec<ClassicLoadBalancer>,
+}
+
+/// A Classic Load Balancer as `aws elb describe-load-balancers` prints it, plus
+/// `PolicyDescriptions` (`describe-load-balancer-policies` for it).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ClassicLoadBalancer {
+    pub load_balancer_name: String,
+    #[serde(rename = "DNSName", default)]
+    pub dns_name: Option<String>,
+    /// `internet-facing` or `internal`.
+    #[serde(default)]
+    pub scheme: Option<String>,
+    #[serde(rename = "VPCId", default)]
+    pub vpc_id: Option<String>,
+    #[serde(default)]
+    pub subnets: Vec<String>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub listener_descriptions: Vec<ClassicListenerDescription>,
+    /// The load balancer's policies with their attributes. Absent: they were not read.
+    #[serde(default)]
+    pub policy_descriptions: Option<Vec<ClassicPolicyDescription>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ClassicListenerDescription {
+    pub listener: ClassicListener,
+    /// The policies in force on the listener (an SSL negotiation policy for HTTPS/SSL).
+    #[serde(default)]
+    pub policy_names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ClassicListener {
+    /// `HTTP`, `HTTPS`, `TCP` or `SSL`.
+    pub protocol: String,
+    pub load_balancer_port: i32,
+    #[serde(default)]
+    pub instance_protocol: Option<String>,
+    #[serde(default)]
+    pub instance_port: Option<i32>,
+    #[serde(rename = "SSLCertificateId", default)]
+    pub ssl_certificate_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ClassicPolicyDescription {
+    pub policy_name: String,
+    /// `SSLNegotiationPolicyType` for the TLS settings of HTTPS/SSL listeners.
+    #[serde(default)]
+    pub policy_type_name: Option<String>,
+    #[serde(default)]
+    pub policy_attribute_descriptions: Vec<ClassicPolicyAttribute>,
+}
+
+/// `Protocol-TLSv1` = `true`, `Reference-Security-Policy` = `ELBSecurityPolicy-…`, a cipher
+/// name = `true`, …
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ClassicPolicyAttribute {
+    pub attribute_name: String,
+    #[serde(default)]
+    pub attribute_value: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct LoadBalancerState {
@@ -1277,6 +1355,23 @@ pub struct CacheBehaviors {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "PascalCase")]
+pub struct Origins {
+    #[serde(default)]
+    pub quantity: i32,
+    #[serde(default)]
+    pub items: Vec<Origin>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct Origin {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub domain_name: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
 pub struct Aliases {
     #[serde(default)]
     pub quantity: i32,
@@ -1298,6 +1393,9 @@ pub struct Distribution {
     pub enabled: Option<bool>,
     #[serde(default)]
     pub aliases: Option<Aliases>,
+    /// Where the distribution fetches from (`Id`, `DomainName`).
+    #[serde(default)]
+    pub origins: Option<Origins>,
     /// The WAFv2 web ACL ARN (or WAF classic id); empty when none.
     #[serde(default, rename = "WebACLId")]
     pub web_acl_id: Option<String>,

@@ -173,6 +173,24 @@ fn live_scan_finds_the_planted_violations_and_nothing_on_compliant_resources() {
         tls002[0]["evidence"]["outdated_protocols"],
         serde_json::json!(["TLSv1", "TLSv1.1"])
     );
+    // WAF protection means "blocks": the SQLi rule overridden to Count is named; overriding a
+    // Common Rule Set rule that is not XSS leaves XSS blocked.
+    let waf = |rule: &str| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f["rule_id"] == rule && f["resource_id"] == ids["waf_acl"])
+            .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert!(
+        waf("WAF003").iter().any(|m| m.contains("SQLi_BODY")),
+        "{findings:#?}"
+    );
+    assert_eq!(waf("WAF005").len(), 1, "{findings:#?}");
+    assert!(waf("WAF004").is_empty(), "{findings:#?}");
+    // Classic Load Balancers are collected: plaintext to the internet, and no WAF possible.
+    assert!(has("TLS007", &ids["classic_lb"]), "{findings:#?}");
+    assert!(has("WAF008", &ids["classic_lb"]), "{findings:#?}");
     for clean in ["app_sg", "alb_sg", "data_subnet", "office_sg"] {
         assert!(
             !findings.iter().any(|f| f["resource_id"] == ids[clean]),

@@ -9,6 +9,8 @@ Prints a JSON object with the ids the Rust test asserts on. Planted violations:
   - sg "ops" allows SSH from a prefix list that holds 0.0.0.0/1 and 128.0.0.0/1 -> SG001
   - sg "halves" allows RDP from 0.0.0.0/1 in one rule and 128.0.0.0/1 in another -> SG002
   - an HTTPS listener uses ELBSecurityPolicy-TLS13-1-0-2021-06 (TLS 1.0 and 1.1) -> TLS002
+  - web ACL "shop-waf": SQLi_BODY overridden to Count, rate rule in Count     -> WAF003, WAF005
+  - Classic Load Balancer "legacy" serves HTTP:80 to the internet              -> TLS007, WAF008
 Compliant resources: sg "app" (8080 from the ALB group), sg "office" (SSH from a prefix list
 holding one office /24).
 """
@@ -22,6 +24,8 @@ kw = dict(endpoint_url=endpoint, region_name=region, aws_access_key_id="testing"
 ec2 = boto3.client("ec2", **kw)
 elbv2 = boto3.client("elbv2", **kw)
 acm = boto3.client("acm", **kw)
+wafv2 = boto3.client("wafv2", **kw)
+elb = boto3.client("elb", **kw)
 
 vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
 tag = lambda rid, **kv: ec2.create_tags(Resources=[rid], Tags=[{"Key": k, "Value": v} for k, v in kv.items()])
@@ -88,6 +92,23 @@ cert = acm.request_certificate(DomainName="shop.example.com")["CertificateArn"]
 https = elbv2.create_listener(LoadBalancerArn=lb, Protocol="HTTPS", Port=443, SslPolicy="ELBSecurityPolicy-TLS13-1-0-2021-06",
                               Certificates=[{"CertificateArn": cert}],
                               DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])["Listeners"][0]["ListenerArn"]
-print(json.dumps({"https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
+# A web ACL whose protections do not all block: one SQLi rule overridden to Count (no SQLi
+# protection), a Common Rule Set override that does not touch XSS (XSS still blocked), and a
+# rate-based rule in Count mode (no rate limit).
+vis = lambda n: {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": n}
+waf_acl = wafv2.create_web_acl(Name="shop-waf", Scope="REGIONAL", DefaultAction={"Allow": {}}, VisibilityConfig=vis("shop"), Rules=[
+    {"Name": "sqli", "Priority": 1, "OverrideAction": {"None": {}}, "VisibilityConfig": vis("sqli"),
+     "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": "AWSManagedRulesSQLiRuleSet",
+                                                 "RuleActionOverrides": [{"Name": "SQLi_BODY", "ActionToUse": {"Count": {}}}]}}},
+    {"Name": "common", "Priority": 2, "OverrideAction": {"None": {}}, "VisibilityConfig": vis("common"),
+     "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet",
+                                                 "RuleActionOverrides": [{"Name": "SizeRestrictions_BODY", "ActionToUse": {"Count": {}}}]}}},
+    {"Name": "rate", "Priority": 3, "Action": {"Count": {}}, "VisibilityConfig": vis("rate"),
+     "Statement": {"RateBasedStatement": {"Limit": 2000, "AggregateKeyType": "IP"}}},
+])["Summary"]["Name"]
+# A Classic Load Balancer serving plain HTTP to the internet: no HTTPS, and no WAF possible.
+elb.create_load_balancer(LoadBalancerName="legacy", Scheme="internet-facing", Subnets=[web_a], SecurityGroups=[alb_sg],
+                         Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 8080}])
+print(json.dumps({"classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
                   "alb_sg": alb_sg, "lb": lb, "http_listener": http, "ops_sg": ops_sg, "office_sg": office_sg,
                   "halves_sg": halves_sg, "world_pl": world_pl}))

@@ -42,7 +42,7 @@ deny contains finding if {
 	not vpc.is_known_subnet(region, sn.SubnetIdentifier)
 	finding := result.fail_with_severity(
 		{"id": db.DBInstanceIdentifier, "type": "AWS::RDS::DBInstance", "region": region, "arn": object.get(db, "DBInstanceArn", "")},
-		sprintf("cannot judge RDS instance %s's subnet %s: it is not in the snapshot", [db.DBInstanceIdentifier, sn.SubnetIdentifier]),
+		sprintf("cannot judge RDS instance %s's subnet %s: %s", [db.DBInstanceIdentifier, sn.SubnetIdentifier, vpc.unknown_subnet_reason(region, sn.SubnetIdentifier)]),
 		sprintf("subnet %s unknown", [sn.SubnetIdentifier]),
 		{"subnet_id": sn.SubnetIdentifier},
 		"info",

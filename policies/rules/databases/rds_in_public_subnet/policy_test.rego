@@ -21,11 +21,16 @@ test_private_subnet_passes if {
 
 test_unknown_subnet_cannot_be_judged if {
 	d := {"regions": {"r": {
-		"ec2": {"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1"}]},
-		"rds": {"DBInstances": [{"DBInstanceIdentifier": "orders", "DBSubnetGroup": {"Subnets": [{"SubnetIdentifier": "subnet-a"}, {"SubnetIdentifier": "subnet-gone"}]}}]},
+		"ec2": {
+			"Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1"}, {"SubnetId": "subnet-b", "VpcId": "vpc-2"}],
+			"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": []}],
+		},
+		"rds": {"DBInstances": [{"DBInstanceIdentifier": "orders", "DBSubnetGroup": {"Subnets": [{"SubnetIdentifier": "subnet-a"}, {"SubnetIdentifier": "subnet-b"}, {"SubnetIdentifier": "subnet-gone"}]}}]},
 	}}}
 	findings := rule.deny with input as d
-	result.found(findings) == {["r", "orders", "subnet subnet-gone unknown"]}
+	result.found(findings) == {["r", "orders", "subnet subnet-gone unknown"], ["r", "orders", "subnet subnet-b unknown"]}
+	some g in findings
+	contains(g.message, "no route table in force")
 	some f in findings
 	f.severity == "info"
 }

@@ -47,7 +47,7 @@ deny contains finding if {
 	not vpc.is_known_subnet(region, nat.SubnetId)
 	finding := result.fail_with_severity(
 		{"id": nat.NatGatewayId, "type": "AWS::EC2::NatGateway", "region": region, "arn": result.ec2_arn(region, "natgateway", nat.NatGatewayId)},
-		sprintf("cannot judge where NAT gateway %s sits: its subnet %s is not in the snapshot", [nat.NatGatewayId, nat.SubnetId]),
+		sprintf("cannot judge where NAT gateway %s sits: its subnet %s: %s", [nat.NatGatewayId, nat.SubnetId, vpc.unknown_subnet_reason(region, nat.SubnetId)]),
 		"placement unknown",
 		{"subnet_id": nat.SubnetId},
 		"info",
