@@ -182,6 +182,15 @@ impl AddrSet {
         })
     }
 
+    /// How many addresses of `family` the set holds (IPv6 saturates at `u128::MAX`, which
+    /// is also the size of all of IPv6).
+    pub fn size(&self, family: Family) -> u128 {
+        match family {
+            Family::V4 => u128::from(self.v4_count()),
+            Family::V6 => self.v6_count(),
+        }
+    }
+
     /// The prefix length of a single network holding as many addresses as the set's part in
     /// `family` (e.g. 8 for 2^24 IPv4 addresses), rounded down; `None` when that part is empty.
     pub fn equivalent_prefix(&self, family: Family) -> Option<u8> {
@@ -302,6 +311,16 @@ impl AddressSpace {
     /// The addresses of `set` that are neither private nor trusted.
     pub fn public_part(&self, set: &AddrSet) -> AddrSet {
         set.subtract(&self.private).subtract(&self.trusted)
+    }
+
+    /// False when `size` addresses (a set's size, or a bound on it) are too few to be broad
+    /// whatever their public part: the cheap test that spares most sources the subtraction.
+    pub fn could_be_broad(&self, size: u128, family: Family) -> bool {
+        let len = match family {
+            Family::V4 => 32 - u32::from(self.broad_prefix.0),
+            Family::V6 => 128 - u32::from(self.broad_prefix.1),
+        };
+        size > 1u128.checked_shl(len).unwrap_or(u128::MAX)
     }
 
     /// True when the public, untrusted part of `set` in `family` holds more addresses than

@@ -51,3 +51,24 @@ classic_resource(region, lb) := {
 }
 
 classic_internet_facing(lb) if object.get(lb, "Scheme", "") == "internet-facing"
+
+# The ciphers a security policy enables, as the snapshot's `elbv2.SslPolicies` lists them;
+# empty when the snapshot does not list them (the shipped table holds protocols only).
+policy_ciphers(region, name) := [c.Name |
+	some p in object.get(input.regions[region], ["elbv2", "SslPolicies"], [])
+	p.Name == name
+	some c in object.get(p, "Ciphers", [])
+]
+
+# The ciphers of `ciphers` that match one of `tls_weak_ciphers`, sorted.
+weak_ciphers(ciphers) := sort([c |
+	some c in ciphers
+	some pattern in data.moat.config.tls_weak_ciphers
+	contains(upper(c), upper(pattern))
+])
+
+# "TLSv1, TLSv1.1 (allowed: TLSv1.2, TLSv1.3)", "weak cipher(s) DES-CBC3-SHA", or both.
+outdated_text(old, weak) := concat("; ", array.concat(
+	[sprintf("%s (allowed: %s)", [concat(", ", old), concat(", ", data.moat.config.tls_allowed_protocols)]) | count(old) > 0],
+	[sprintf("weak cipher(s) %s", [concat(", ", weak)]) | count(weak) > 0],
+))

@@ -13,6 +13,7 @@
 
 use crate::addrset::{parse_cidr, AddrSet, AddressSpace, Family};
 use crate::snapshot::{IpPermission, ManagedPrefixList, NetworkAcl, NetworkAclEntry, Region};
+use ipnet::IpNet;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -94,7 +95,7 @@ pub struct AclExposure {
 
 /// What a prefix-list id resolves to.
 enum Resolved<'a> {
-    Known(AddrSet),
+    Known(Vec<IpNet>),
     Unknown(&'a str),
 }
 
@@ -119,9 +120,9 @@ impl<'a> PrefixLists<'a> {
             None => Resolved::Unknown("the snapshot does not hold this prefix list"),
             Some(pl) => match &pl.entries {
                 None => Resolved::Unknown("the snapshot does not hold this prefix list's entries"),
-                Some(entries) => Resolved::Known(AddrSet::of(
-                    entries.iter().filter_map(|e| parse_cidr(&e.cidr)),
-                )),
+                Some(entries) => {
+                    Resolved::Known(entries.iter().filter_map(|e| parse_cidr(&e.cidr)).collect())
+                }
             },
         }
     }
@@ -174,7 +175,49 @@ fn range_text(protocol: &str, from: i32, to: i32) -> String {
 struct Source {
     label: String,
     family: Family,
-    set: AddrSet,
+    nets: Vec<IpNet>,
+    /// Built only when a source could be the world or broad: most are neither, and the
+    /// tries cost more than the arithmetic on prefix lengths that rules them out.
+    set: std::cell::OnceCell<AddrSet>,
+}
+
+impl Source {
+    fn new(label: String, family: Family, nets: Vec<IpNet>) -> Source {
+        let nets = nets
+            .into_iter()
+            .filter(|n| {
+                matches!(
+                    (n, family),
+                    (IpNet::V4(_), Family::V4) | (IpNet::V6(_), Family::V6)
+                )
+            })
+            .collect();
+        Source {
+            label,
+            family,
+            nets,
+            set: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn set(&self) -> &AddrSet {
+        self.set
+            .get_or_init(|| AddrSet::of(self.nets.iter().copied()))
+    }
+
+    /// At least as many addresses as the source holds (overlaps count twice).
+    fn size_bound(&self) -> u128 {
+        self.nets.iter().fold(0u128, |acc, n| {
+            let bits = u32::from(n.max_prefix_len() - n.prefix_len());
+            acc.saturating_add(1u128.checked_shl(bits).unwrap_or(u128::MAX))
+        })
+    }
+
+    fn is_world(&self) -> bool {
+        self.nets.iter().any(|n| n.prefix_len() == 0)
+            || (self.size_bound() >= AddrSet::world(self.family).size(self.family)
+                && self.set().covers_world(self.family))
+    }
 }
 
 /// A permission's address sources, and the prefix lists that could not be resolved.
@@ -186,33 +229,21 @@ fn sources(
     let mut unknown = Vec::new();
     for r in &perm.ip_ranges {
         if let Some(net) = parse_cidr(&r.cidr_ip) {
-            out.push(Source {
-                label: r.cidr_ip.clone(),
-                family: Family::V4,
-                set: AddrSet::of([net]).family(Family::V4),
-            });
+            out.push(Source::new(r.cidr_ip.clone(), Family::V4, vec![net]));
         }
     }
     for r in &perm.ipv6_ranges {
         if let Some(net) = parse_cidr(&r.cidr_ipv6) {
-            out.push(Source {
-                label: r.cidr_ipv6.clone(),
-                family: Family::V6,
-                set: AddrSet::of([net]).family(Family::V6),
-            });
+            out.push(Source::new(r.cidr_ipv6.clone(), Family::V6, vec![net]));
         }
     }
     for pl in &perm.prefix_list_ids {
         match lists.resolve(&pl.prefix_list_id) {
-            Resolved::Known(set) => {
+            Resolved::Known(nets) => {
                 for family in [Family::V4, Family::V6] {
-                    let part = set.family(family);
-                    if !part.is_empty() {
-                        out.push(Source {
-                            label: pl.prefix_list_id.clone(),
-                            family,
-                            set: part,
-                        });
+                    let part = Source::new(pl.prefix_list_id.clone(), family, nets.clone());
+                    if !part.nets.is_empty() {
+                        out.push(part);
                     }
                 }
             }
@@ -269,10 +300,10 @@ fn sg_exposures(
             reason: None,
         };
         for s in &srcs {
-            if s.set.covers_world(s.family) {
+            if s.is_world() {
                 out.push(single(WORLD, s.family, s.label.clone(), None));
-            } else {
-                let public = space.public_part(&s.set);
+            } else if space.could_be_broad(s.size_bound(), s.family) {
+                let public = space.public_part(s.set());
                 if space.is_broad(&public, s.family) {
                     let prefix = public.equivalent_prefix(s.family);
                     out.push(single(PUBLIC_RANGE, s.family, s.label.clone(), prefix));
@@ -340,16 +371,23 @@ fn narrow_public_ranges(all: Vec<SgExposure>) -> Vec<SgExposure> {
 fn combined_world(group: usize, parsed: &[(String, i32, i32, Vec<Source>)]) -> Vec<SgExposure> {
     let mut out = Vec::new();
     for family in [Family::V4, Family::V6] {
-        let world_alone = |srcs: &[Source]| {
-            srcs.iter()
-                .any(|s| s.family == family && s.set.covers_world(family))
-        };
+        // Sources that hold fewer addresses in all than the family has cannot add up to it:
+        // the common case, decided without building any union.
+        let total = parsed
+            .iter()
+            .flat_map(|p| &p.3)
+            .filter(|s| s.family == family)
+            .fold(0u128, |acc, s| acc.saturating_add(s.size_bound()));
+        if total < AddrSet::world(family).size(family) {
+            continue;
+        }
+        let world_alone = |srcs: &[Source]| srcs.iter().any(|s| s.family == family && s.is_world());
         let union = |perms: &[&(String, i32, i32, Vec<Source>)]| {
             let mut set = AddrSet::new();
             let mut labels = BTreeSet::new();
             for (_, _, _, srcs) in perms {
                 for s in srcs.iter().filter(|s| s.family == family) {
-                    set = set.union(&s.set);
+                    set = set.union(s.set());
                     labels.insert(s.label.clone());
                 }
             }
@@ -501,6 +539,9 @@ fn classify(
 ) -> Option<(&'static str, Option<u8>)> {
     if set.covers_world(family) {
         return Some((WORLD, None));
+    }
+    if !space.could_be_broad(set.size(family), family) {
+        return None;
     }
     let public = space.public_part(set);
     space

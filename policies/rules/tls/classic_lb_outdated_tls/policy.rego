@@ -5,8 +5,9 @@
 #   `tls_allowed_protocols` (TLS 1.2 and 1.3). The listener's SSL negotiation policy (the
 #   policy of type SSLNegotiationPolicyType among its PolicyNames) is judged by the
 #   `Protocol-…` attributes it sets to true, as DescribeLoadBalancerPolicies returns them;
-#   when those were not read, a predefined policy name (ELBSecurityPolicy-…) is judged by
-#   moat's table of AWS's policies. A listener whose policy neither tells is reported at info
+#   a cipher it sets to true that matches `tls_weak_ciphers` (RC4, 3DES, NULL, export, MD5)
+#   fails too. When those were not read, a predefined policy name (ELBSecurityPolicy-…) is
+#   judged by moat's table of AWS's policies. A listener whose policy neither tells is reported at info
 #   as "cannot judge". SecureCart practice: modern TLS policies.
 # custom:
 #   id: TLS008
@@ -34,12 +35,13 @@ deny contains finding if {
 	port := d.Listener.LoadBalancerPort
 	[policy, protocols] := _policy(lb, d)
 	old := sort([p | some p in protocols; not p in data.moat.config.tls_allowed_protocols])
-	count(old) > 0
+	weak := elb.weak_ciphers(_ciphers(lb, policy))
+	count(old) + count(weak) > 0
 	finding := result.fail(
 		elb.classic_resource(region, lb),
-		sprintf("Classic Load Balancer %s's %s listener on port %d uses SSL negotiation policy %s, which enables %s (allowed: %s)", [lb.LoadBalancerName, protocol, port, policy, concat(", ", old), concat(", ", data.moat.config.tls_allowed_protocols)]),
+		sprintf("Classic Load Balancer %s's %s listener on port %d uses SSL negotiation policy %s, which enables %s", [lb.LoadBalancerName, protocol, port, policy, elb.outdated_text(old, weak)]),
 		sprintf("listener %s:%d policy", [protocol, port]),
-		{"policy": policy, "ssl_protocols": sort(protocols), "outdated_protocols": old, "port": port},
+		{"policy": policy, "ssl_protocols": sort(protocols), "outdated_protocols": old, "weak_ciphers": weak, "port": port},
 	)
 }
 
@@ -78,6 +80,17 @@ _policy(lb, d) := [name, elb_ssl_policies.protocols[name]] if {
 	some name in object.get(d, "PolicyNames", [])
 	elb_ssl_policies.protocols[name]
 }
+
+# The ciphers a negotiation policy as read sets to true (every attribute that is not a
+# protocol, an option or the reference policy is a cipher).
+_ciphers(lb, policy) := [a.AttributeName |
+	some pd in object.get(lb, "PolicyDescriptions", [])
+	pd.PolicyName == policy
+	some a in object.get(pd, "PolicyAttributeDescriptions", [])
+	not startswith(a.AttributeName, "Protocol-")
+	not a.AttributeName in {"Reference-Security-Policy", "Server-Defined-Cipher-Order"}
+	lower(object.get(a, "AttributeValue", "")) == "true"
+]
 
 _negotiation_policy_read(lb, d) if {
 	some pd in object.get(lb, "PolicyDescriptions", [])

@@ -35,3 +35,15 @@ test_unknown_policy_cannot_be_judged if {
 	some f in findings
 	f.severity == "info"
 }
+
+test_weak_cipher_fails_even_on_tls12 if {
+	weak := {"PolicyName": "p1", "PolicyTypeName": "SSLNegotiationPolicyType", "PolicyAttributeDescriptions": [
+		{"AttributeName": "Protocol-TLSv1.2", "AttributeValue": "true"},
+		{"AttributeName": "DES-CBC3-SHA", "AttributeValue": "true"},
+		{"AttributeName": "Reference-Security-Policy", "AttributeValue": "custom"},
+	]}
+	findings := rule.deny with input as doc(["p1"], {"PolicyDescriptions": [weak]})
+	result.found(findings) == {["r", "old", "listener HTTPS:443 policy"]}
+	some f in findings
+	f.evidence.weak_ciphers == ["DES-CBC3-SHA"]
+}

@@ -4,7 +4,9 @@
 #   A load balancer's HTTPS or TLS listener uses a security policy that enables a protocol
 #   outside `tls_allowed_protocols` (TLS 1.2 and 1.3): for example ELBSecurityPolicy-2016-08,
 #   the API's default, or ELBSecurityPolicy-TLS13-1-0-2021-06, which despite its name still
-#   accepts TLS 1.0 and 1.1. A policy is judged by the protocols it enables: those the
+#   accepts TLS 1.0 and 1.1; or, where the snapshot lists the policy's ciphers, enables a
+#   cipher matching `tls_weak_ciphers` (RC4, 3DES, NULL, export, MD5). A policy is judged by
+#   the protocols it enables: those the
 #   snapshot's `elbv2.SslPolicies` lists (collected with DescribeSSLPolicies), else moat's
 #   table of AWS's predefined policies. A policy known to neither is reported at info as
 #   "cannot judge", with its name, never as outdated or as fine. SecureCart practice: modern
@@ -31,12 +33,13 @@ deny contains finding if {
 	policy := object.get(l, "SslPolicy", "")
 	protocols := elb.policy_protocols(region, policy)
 	old := sort([p | some p in protocols; not p in data.moat.config.tls_allowed_protocols])
-	count(old) > 0
+	weak := elb.weak_ciphers(elb.policy_ciphers(region, policy))
+	count(old) + count(weak) > 0
 	finding := result.fail(
 		elb.listener_resource(region, l),
-		sprintf("%s listener on port %d uses TLS policy %s, which enables %s (allowed: %s)", [l.Protocol, l.Port, policy, concat(", ", old), concat(", ", data.moat.config.tls_allowed_protocols)]),
+		sprintf("%s listener on port %d uses TLS policy %s, which enables %s", [l.Protocol, l.Port, policy, elb.outdated_text(old, weak)]),
 		sprintf("listener %s:%d policy", [l.Protocol, l.Port]),
-		{"ssl_policy": policy, "ssl_protocols": sort(protocols), "outdated_protocols": old, "port": l.Port, "load_balancer_arn": l.LoadBalancerArn},
+		{"ssl_policy": policy, "ssl_protocols": sort(protocols), "outdated_protocols": old, "weak_ciphers": weak, "port": l.Port, "load_balancer_arn": l.LoadBalancerArn},
 	)
 }
 

@@ -43,3 +43,11 @@ test_collected_policy_description_wins if {
 	d2 := object.union(doc("ELBSecurityPolicy-TLS13-1-2-2021-06"), {"regions": {"r": {"elbv2": {"SslPolicies": [{"Name": "ELBSecurityPolicy-TLS13-1-2-2021-06", "SslProtocols": ["TLSv1.1", "TLSv1.2"]}]}}}})
 	result.found(rule.deny) == {["r", "arn:l", "listener HTTPS:443 policy"]} with input as d2
 }
+
+test_collected_weak_cipher_fails if {
+	d := object.union(doc("custom-tls12"), {"regions": {"r": {"elbv2": {"SslPolicies": [{"Name": "custom-tls12", "SslProtocols": ["TLSv1.2"], "Ciphers": [{"Name": "ECDHE-RSA-AES128-GCM-SHA256", "Priority": 1}, {"Name": "RC4-SHA", "Priority": 2}]}]}}}})
+	findings := rule.deny with input as d
+	result.found(findings) == {["r", "arn:l", "listener HTTPS:443 policy"]}
+	some f in findings
+	f.evidence.weak_ciphers == ["RC4-SHA"]
+}
