@@ -18,6 +18,11 @@ pub struct RawConfig {
     /// Overrides merged over `policies/config.json` (`data.moat.config`).
     #[serde(default)]
     pub rules: Option<toml::Table>,
+    /// `[[waivers]]` tables, checked by [`crate::gate::waivers::parse`].
+    #[serde(default)]
+    pub waivers: Option<toml::Value>,
+    /// Waivers expiring within this many days are warned about (default 14).
+    pub waiver_warning_days: Option<u32>,
 }
 
 /// A validated configuration.
@@ -27,6 +32,8 @@ pub struct Config {
     pub allow_gaps: Option<bool>,
     pub policy_dirs: Vec<PathBuf>,
     pub rule_config: Option<serde_json::Value>,
+    pub waivers: Vec<crate::gate::waivers::Waiver>,
+    pub waiver_warning_days: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -96,11 +103,20 @@ impl Config {
             .rules
             .map(|t| serde_json::to_value(t).map_err(|e| invalid(0, e.to_string())))
             .transpose()?;
+        let waivers =
+            crate::gate::waivers::parse(text, path).map_err(|e| ConfigError::Invalid {
+                path: e.place.path,
+                line: e.place.line,
+                column: e.place.column,
+                message: e.message,
+            })?;
         Ok(Config {
             fail_on,
             allow_gaps: raw.allow_gaps,
             policy_dirs: raw.policy_dirs.into_iter().map(|p| base.join(p)).collect(),
             rule_config,
+            waivers,
+            waiver_warning_days: raw.waiver_warning_days,
         })
     }
 }

@@ -8,6 +8,8 @@ pub mod cli;
 #[cfg(feature = "aws")]
 pub mod collect;
 pub mod config;
+pub mod diff;
+pub mod gate;
 pub mod policy;
 pub mod report;
 pub mod scan;

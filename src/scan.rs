@@ -39,7 +39,8 @@ pub fn scan(settings: &ScanSettings) -> Result<ScanRun> {
     };
     let load_time = clock.elapsed();
     let clock = Instant::now();
-    let evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
+    let mut evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
+    evaluation.gate = crate::gate::apply(&mut evaluation, pack.rules(), &settings.gate)?;
     Ok(ScanRun {
         pack,
         loaded,

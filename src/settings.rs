@@ -55,6 +55,10 @@ pub struct ScanSettings {
     pub eval: EvalOptions,
     pub fail_on: FailOn,
     pub allow_gaps: bool,
+    /// Waivers and the baseline.
+    pub gate: crate::gate::GateSettings,
+    /// List suppressed findings in the table and Markdown (JSON and SARIF always hold them).
+    pub show_suppressed: bool,
     /// The reports to write, each to its path or stdout; never empty.
     pub outputs: Vec<OutputSpec>,
     /// Folder SARIF locations are relative to (`None`: the working directory).

@@ -84,13 +84,19 @@ pub struct Verdict {
     pub allow_gaps: bool,
     /// Whether some rule failed to run (exit 2 whatever `--allow-gaps` says).
     pub rule_errors: bool,
+    /// A waiver matched nothing under `--strict-waivers` (exit 2).
+    pub stale_waivers: bool,
 }
 
 impl Verdict {
     pub fn of(evaluation: &Evaluation, fail_on: FailOn, allow_gaps: bool) -> Verdict {
-        let failing = fail_on
-            .threshold()
-            .is_some_and(|t| evaluation.findings.iter().any(|f| f.severity.at_least(t)));
+        // Suppressed and baseline-unchanged findings are reported but do not gate.
+        let failing = fail_on.threshold().is_some_and(|t| {
+            evaluation
+                .findings
+                .iter()
+                .any(|f| f.gates() && f.severity.at_least(t))
+        });
         let outcome = if !evaluation.coverage_gaps.is_empty() || !evaluation.rule_errors.is_empty()
         {
             Outcome::Incomplete
@@ -105,13 +111,17 @@ impl Verdict {
             fail_on,
             allow_gaps,
             rule_errors: !evaluation.rule_errors.is_empty(),
+            stale_waivers: evaluation.gate.strict_failure,
         }
     }
 
     /// 2 for a rule that failed, or coverage gaps (unless allowed), else 1 for failing
     /// findings, else 0.
     pub fn exit_code(&self) -> u8 {
-        if self.rule_errors || (self.outcome == Outcome::Incomplete && !self.allow_gaps) {
+        if self.rule_errors
+            || self.stale_waivers
+            || (self.outcome == Outcome::Incomplete && !self.allow_gaps)
+        {
             EXIT_ERROR
         } else if self.failing {
             EXIT_FINDINGS
@@ -134,6 +144,9 @@ impl Verdict {
                     .map(|r| r.rule_id.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
+            ),
+            EXIT_ERROR if self.stale_waivers => format!(
+                "moat: STALE WAIVERS (exit 2): waivers matched no finding under --strict-waivers (see the warnings above); findings: {counts}"
             ),
             EXIT_ERROR => format!(
                 "moat: INCOMPLETE (exit 2): {} coverage gap(s); findings: {counts} (use --allow-gaps to gate on findings alone)",

@@ -177,3 +177,34 @@ pub(super) fn rules(command: RulesCommand) -> Result<ExitCode> {
         }
     }
 }
+
+pub(super) fn diff(
+    old: &Path,
+    new: &Path,
+    format: super::DiffFormat,
+    fail_on: Option<crate::verdict::FailOn>,
+    config: Option<&Path>,
+) -> Result<ExitCode> {
+    let config = Config::discover(config)?;
+    let pack = RulePack::load(&config.policy_dirs, config.rule_config.as_ref())?;
+    let d = crate::diff::diff(old, new, &pack)?;
+    let text = match format {
+        super::DiffFormat::Text => d.text(),
+        super::DiffFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&d)?;
+            s.push('\n');
+            s
+        }
+        super::DiffFormat::Markdown => d.markdown(),
+    };
+    print!("{text}");
+    let fail_on = fail_on.or(config.fail_on).unwrap_or_default();
+    let failing = fail_on
+        .threshold()
+        .is_some_and(|t| d.new_findings.iter().any(|f| f.severity.at_least(t)));
+    Ok(ExitCode::from(if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }))
+}

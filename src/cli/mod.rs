@@ -6,7 +6,7 @@ mod commands;
 mod scan;
 
 pub use commands::matches_framework;
-use commands::{collect, rules, validate};
+use commands::{collect, diff, rules, validate};
 use scan::scan;
 
 use crate::config::FailOn;
@@ -57,6 +57,24 @@ pub enum Command {
         /// Print the schema of `input.moat`, the facts moat derives for the rules, instead.
         #[arg(long, conflicts_with = "findings")]
         input_moat: bool,
+    },
+    /// Compare two snapshots or reports: new, fixed and unchanged findings, and for two
+    /// snapshots the resources added, removed or changed. Exit 1 when new findings at or
+    /// above --fail-on appeared.
+    Diff {
+        /// The earlier snapshot, JSON report or SARIF log.
+        old: PathBuf,
+        /// The later one.
+        new: PathBuf,
+        /// `text` (default), `json` or `markdown` (for a pull-request comment).
+        #[arg(long, default_value = "text")]
+        format: DiffFormat,
+        /// Lowest severity of a new finding that makes the exit code 1.
+        #[arg(long)]
+        fail_on: Option<FailOn>,
+        /// Configuration file for evaluating snapshots (default: ./moat.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// List, show and document the rules.
     Rules {
@@ -116,6 +134,20 @@ pub struct ScanArgs {
     /// Do not turn coverage gaps (denied or failed collection) into exit code 2.
     #[arg(long)]
     pub allow_gaps: bool,
+    /// A file of `[[waivers]]` tables (moat.toml's syntax), used with moat.toml's own
+    /// (repeatable). Waived findings are reported as suppressed and do not gate.
+    #[arg(long = "waivers", value_name = "FILE")]
+    pub waivers: Vec<PathBuf>,
+    /// Exit 2 when a waiver matches no finding (stale waivers).
+    #[arg(long)]
+    pub strict_waivers: bool,
+    /// An earlier JSON or SARIF report of moat: its findings are `unchanged` and do not gate;
+    /// only new ones do.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// List suppressed findings in the table and Markdown too.
+    #[arg(long)]
+    pub show_suppressed: bool,
     /// A folder of extra rules (repeatable).
     #[arg(long = "policy-dir")]
     pub policy_dirs: Vec<PathBuf>,
@@ -202,12 +234,26 @@ pub enum ListFormat {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
 /// Parses arguments and runs; errors are returned for `main` to print once.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan(args),
         Command::Collect(args) => collect(args),
         Command::Validate { files } => validate(&files),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+            config,
+        } => diff(&old, &new, format, fail_on, config.as_deref()),
         Command::Schema {
             findings,
             input_moat,

@@ -50,7 +50,25 @@ impl ScanArgs {
                 save: self.save_snapshot.clone(),
             },
         };
+        let mut waivers = config.waivers.clone();
+        for file in &self.waivers {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read the waivers file {}", file.display()))?;
+            waivers.extend(crate::gate::waivers::parse(&text, file)?);
+        }
+        let baseline = self
+            .baseline
+            .as_deref()
+            .map(crate::gate::baseline::Baseline::load)
+            .transpose()?;
         Ok(ScanSettings {
+            gate: crate::gate::GateSettings {
+                waivers,
+                warn_days: i64::from(config.waiver_warning_days.unwrap_or(14)),
+                strict_waivers: self.strict_waivers,
+                baseline,
+            },
+            show_suppressed: self.show_suppressed,
             source,
             policy_dirs,
             rule_config: config.rule_config.clone(),
@@ -122,8 +140,12 @@ pub(super) fn scan(args: ScanArgs) -> Result<ExitCode> {
         },
         Source::Live { .. } => Origin::Live,
     };
+    for w in &evaluation.gate.warnings {
+        eprintln!("moat: warning: {w}");
+    }
     let mut ctx =
         ReportContext::with_gate(evaluation, &origin, settings.fail_on, settings.allow_gaps);
+    ctx.show_suppressed = settings.show_suppressed;
     for out in &settings.outputs {
         ctx.color = out.path.is_none() && out.format == Format::Table && use_color();
         let clock = std::time::Instant::now();

@@ -250,6 +250,7 @@ impl RulePack {
             evaluator,
             interpreted,
             rule_errors,
+            gate: Default::default(),
         })
     }
 }

@@ -28,10 +28,28 @@ pub struct Finding {
     /// Stable across runs: hash of rule id, account, region, resource id, offending element.
     pub fingerprint: String,
     /// The offending element the rule named (a permission, a CIDR, a listener), when it
-    /// named one. Not in the reports (the message says it); the rule harness matches on it.
-    #[serde(skip)]
-    #[schemars(skip)]
+    /// named one: part of the fingerprint, and what a waiver's `element` matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub element: Option<String>,
+    /// Set when a waiver suppresses the finding: it stays in every report and does not
+    /// count toward the exit code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<crate::gate::waivers::Suppression>,
+    /// Set when the waiver that matched has expired: the finding counts again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiver_expired: Option<crate::gate::waivers::Suppression>,
+    /// `new` or `unchanged` against `--baseline`; unchanged findings do not gate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_state: Option<crate::gate::baseline::BaselineState>,
+}
+
+impl Finding {
+    /// Whether the finding counts toward the exit code: not suppressed by a waiver, and not
+    /// unchanged against the baseline.
+    pub fn gates(&self) -> bool {
+        self.suppressed.is_none()
+            && self.baseline_state != Some(crate::gate::baseline::BaselineState::Unchanged)
+    }
 }
 
 #[derive(Deserialize)]
@@ -84,6 +102,9 @@ pub(crate) fn make_finding(
         controls: rule.controls.clone(),
         fingerprint,
         element: raw.element,
+        suppressed: None,
+        waiver_expired: None,
+        baseline_state: None,
     })
 }
 

@@ -105,6 +105,8 @@ pub struct Evaluation {
     pub interpreted: Vec<String>,
     /// Rules whose evaluation failed: not evaluated, none of their findings reported.
     pub rule_errors: Vec<RuleError>,
+    /// What waivers and the baseline did ([`crate::gate::apply`]); empty until applied.
+    pub gate: crate::gate::GateReport,
 }
 
 /// A rule that could not be evaluated because the rule itself failed (a run-time error in

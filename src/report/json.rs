@@ -17,6 +17,9 @@ pub struct JsonReport {
     pub account_id: String,
     pub findings: Vec<Finding>,
     pub coverage: Coverage,
+    /// Each waiver and what it did (`active`, `expiring`, `expired`, `unmatched`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<crate::gate::waivers::WaiverStatus>,
     pub summary: Summary,
 }
 
@@ -59,6 +62,12 @@ pub struct Summary {
     pub verdict: String,
     /// The `--fail-on` threshold, or `never`.
     pub fail_on: String,
+    /// Findings a waiver suppresses (counted in `total`; they do not gate).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+    /// New, unchanged and fixed findings against `--baseline` (only new ones gate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::gate::baseline::BaselineSummary>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -76,6 +85,8 @@ pub fn summary(ctx: &ReportContext) -> Summary {
         coverage_gaps: e.coverage_gaps.len(),
         verdict: ctx.verdict.outcome.as_str().to_string(),
         fail_on: ctx.verdict.fail_on.to_string(),
+        suppressed: e.findings.iter().filter(|f| f.suppressed.is_some()).count(),
+        baseline: e.gate.baseline.clone(),
     }
 }
 
@@ -94,6 +105,7 @@ pub fn report(ctx: &ReportContext) -> JsonReport {
             not_evaluated: e.not_evaluated.clone(),
             rule_errors: e.rule_errors.clone(),
         },
+        waivers: e.gate.waivers.clone(),
         summary: summary(ctx),
     }
 }

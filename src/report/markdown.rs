@@ -37,6 +37,20 @@ pub fn render(ctx: &ReportContext) -> String {
     for (sev, n) in super::severity_counts(e) {
         let _ = writeln!(out, "| {sev} | {n} |");
     }
+    if summary.suppressed > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} finding(s) suppressed by waivers (reported, not gating).",
+            summary.suppressed
+        );
+    }
+    if let Some(b) = &summary.baseline {
+        let _ = writeln!(
+            out,
+            "\nAgainst the baseline `{}`: **{} new**, {} unchanged, {} fixed (only new findings gate).",
+            b.file, b.new, b.unchanged, b.fixed
+        );
+    }
     let _ = writeln!(
         out,
         "\n{} rules evaluated, {} rule/region pairs not evaluated, {} coverage gaps.\n",
@@ -44,9 +58,10 @@ pub fn render(ctx: &ReportContext) -> String {
         e.not_evaluated.len(),
         e.coverage_gaps.len()
     );
-    if !e.findings.is_empty() {
+    let listed = super::listed(ctx);
+    if !listed.is_empty() {
         out.push_str("### Findings\n\n| Severity | Rule | Resource | Region | Message |\n|---|---|---|---|---|\n");
-        for f in e.findings.iter().take(ctx.markdown_limit) {
+        for f in listed.iter().take(ctx.markdown_limit) {
             let _ = writeln!(
                 out,
                 "| {} | `{}` | `{}` | {} | {} |",
@@ -54,17 +69,20 @@ pub fn render(ctx: &ReportContext) -> String {
                 f.rule_id,
                 cell(&f.resource_id),
                 f.region,
-                cell(&f.message)
+                cell(&format!("{}{}", f.message, super::gate_note(f)))
             );
         }
-        if e.findings.len() > ctx.markdown_limit {
-            let _ = writeln!(
-                out,
-                "\n…and {} more.",
-                e.findings.len() - ctx.markdown_limit
-            );
+        if listed.len() > ctx.markdown_limit {
+            let _ = writeln!(out, "\n…and {} more.", listed.len() - ctx.markdown_limit);
         }
         out.push('\n');
+    }
+    let hidden = e.findings.len() - listed.len();
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "{hidden} finding(s) suppressed by waivers are not listed (`--show-suppressed` lists them).\n"
+        );
     }
     if !e.coverage_gaps.is_empty() || !e.not_evaluated.is_empty() || !e.rule_errors.is_empty() {
         out.push_str("### Could not be checked\n\n");

@@ -72,6 +72,8 @@ pub struct ReportContext<'a> {
     pub markdown_limit: usize,
     /// Results SARIF keeps (GitHub accepts 25,000 per run).
     pub sarif_limit: usize,
+    /// List suppressed findings in the table and Markdown (JSON and SARIF always do).
+    pub show_suppressed: bool,
 }
 
 impl<'a> ReportContext<'a> {
@@ -94,6 +96,7 @@ impl<'a> ReportContext<'a> {
             color: false,
             markdown_limit: 100,
             sarif_limit: sarif::GITHUB_RESULT_LIMIT,
+            show_suppressed: false,
         }
     }
 }
@@ -169,11 +172,62 @@ pub fn counts_phrase(evaluation: &Evaluation) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| format!("{n} {s}"))
         .collect();
-    if parts.is_empty() {
+    let mut phrase = if parts.is_empty() {
         "none".to_string()
     } else {
         parts.join(", ")
+    };
+    let suppressed = evaluation
+        .findings
+        .iter()
+        .filter(|f| f.suppressed.is_some())
+        .count();
+    if suppressed > 0 {
+        phrase.push_str(&format!("; {suppressed} suppressed by waivers"));
     }
+    if let Some(b) = &evaluation.gate.baseline {
+        phrase.push_str(&format!(
+            "; against the baseline: {} new, {} unchanged, {} fixed",
+            b.new, b.unchanged, b.fixed
+        ));
+    }
+    phrase
+}
+
+/// What a finding's gate marks add to its message in the table and Markdown: a waiver that
+/// suppresses it (when suppressed findings are listed), a waiver that expired, or that the
+/// baseline already had it.
+pub fn gate_note(f: &crate::policy::Finding) -> String {
+    let mut notes = Vec::new();
+    if let Some(w) = &f.suppressed {
+        notes.push(match &w.expires {
+            Some(d) => format!("suppressed until {d}: {}", w.reason),
+            None => format!("suppressed: {}", w.reason),
+        });
+    }
+    if let Some(w) = &f.waiver_expired {
+        notes.push(format!(
+            "waiver expired on {}",
+            w.expires.as_deref().unwrap_or("?")
+        ));
+    }
+    if f.baseline_state == Some(crate::gate::baseline::BaselineState::Unchanged) {
+        notes.push("unchanged since the baseline".to_string());
+    }
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", notes.join("; "))
+    }
+}
+
+/// The findings the table and Markdown list: all, or all but the suppressed ones.
+pub fn listed<'a>(ctx: &'a ReportContext) -> Vec<&'a crate::policy::Finding> {
+    ctx.evaluation
+        .findings
+        .iter()
+        .filter(|f| ctx.show_suppressed || f.suppressed.is_none())
+        .collect()
 }
 
 /// The service a resource type belongs to, for virtual paths (`AWS::EC2::VPC` → `ec2`).

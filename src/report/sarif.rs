@@ -209,6 +209,23 @@ pub fn render(ctx: &ReportContext) -> String {
             if let (Some(i), Some(obj)) = (rule_index, result.as_object_mut()) {
                 obj.insert("ruleIndex".into(), json!(i));
             }
+            if let Some(obj) = result.as_object_mut() {
+                // A waiver is an external suppression: GitHub shows the alert as dismissed,
+                // with the waiver's reason.
+                if let Some(w) = &f.suppressed {
+                    let mut justification = w.reason.clone();
+                    if let Some(d) = &w.expires {
+                        justification.push_str(&format!(" (waiver until {d}, {})", w.waiver));
+                    }
+                    obj.insert(
+                        "suppressions".into(),
+                        json!([{ "kind": "external", "status": "accepted", "justification": justification }]),
+                    );
+                }
+                if let Some(state) = f.baseline_state {
+                    obj.insert("baselineState".into(), json!(state));
+                }
+            }
             result
         })
         .collect();

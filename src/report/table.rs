@@ -21,25 +21,32 @@ fn paint(text: &str, severity: Severity, color: bool) -> String {
 pub fn render(ctx: &ReportContext) -> String {
     let e = ctx.evaluation;
     let mut out = String::new();
+    let listed = super::listed(ctx);
     if e.findings.is_empty() {
         out.push_str("no findings\n");
-    } else {
+    } else if !listed.is_empty() {
         let mut table = Table::new();
         table
             .load_preset(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Disabled)
             .set_header(["Severity", "Rule", "Resource", "Region", "Message"]);
-        for f in &e.findings {
+        for f in &listed {
             table.add_row(vec![
                 Cell::new(paint(f.severity.as_str(), f.severity, ctx.color)),
                 Cell::new(&f.rule_id),
                 Cell::new(short_id(&f.resource_id)),
                 Cell::new(&f.region),
-                Cell::new(&f.message),
+                Cell::new(format!("{}{}", f.message, super::gate_note(f))),
             ]);
         }
         out.push_str(&table.to_string());
         out.push('\n');
+    }
+    let hidden = e.findings.len() - listed.len();
+    if hidden > 0 {
+        out.push_str(&format!(
+            "{hidden} finding(s) suppressed by waivers are not listed (--show-suppressed lists them)\n"
+        ));
     }
     if !e.coverage_gaps.is_empty() {
         out.push_str("\nCould not be checked (coverage gaps):\n");

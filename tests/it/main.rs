@@ -6,6 +6,7 @@ mod cli;
 mod collect;
 mod evaluators;
 mod fuzz;
+mod gate;
 mod reports;
 mod rules;
 mod snapshot;
