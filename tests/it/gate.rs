@@ -21,6 +21,14 @@ fn drifted() -> String {
     fixture("securecart-drifted.json").display().to_string()
 }
 
+/// `moat scan --snapshot <drifted> --format json` plus `extra`, in `dir` as of `today`.
+fn drifted_json(dir: &Path, today: &str, extra: &[&str]) -> Output {
+    let snapshot = drifted();
+    let mut args = vec!["scan", "--snapshot", &snapshot, "--format", "json"];
+    args.extend(extra);
+    moat_on(dir, today, &args)
+}
+
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&stdout(out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(out)))
 }
@@ -63,11 +71,7 @@ permanent = true
 #[test]
 fn waived_findings_are_suppressed_not_removed() {
     let dir = with_toml(WAIVERS);
-    let out = moat_on(
-        dir.path(),
-        "2026-11-26",
-        &["scan", "--snapshot", &drifted(), "--format", "json"],
-    );
+    let out = drifted_json(dir.path(), "2026-11-26", &[]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let report = json(&out);
     let findings = report["findings"].as_array().unwrap();
@@ -142,11 +146,7 @@ fn waived_findings_are_suppressed_not_removed() {
 #[test]
 fn a_waiver_close_to_expiry_is_warned_about_and_strict_waivers_fail_on_stale_ones() {
     let dir = with_toml(WAIVERS);
-    let out = moat_on(
-        dir.path(),
-        "2026-12-20",
-        &["scan", "--snapshot", &drifted(), "--format", "json"],
-    );
+    let out = drifted_json(dir.path(), "2026-12-20", &[]);
     assert!(
         stderr(&out)
             .contains("waiver moat.toml:2:1 (SG001 on sg-032a1b2c3d4e5f60) expires on 2026-12-31"),
@@ -154,18 +154,7 @@ fn a_waiver_close_to_expiry_is_warned_about_and_strict_waivers_fail_on_stale_one
         stderr(&out)
     );
     assert_eq!(json(&out)["waivers"][0]["state"], "expiring");
-    let out = moat_on(
-        dir.path(),
-        "2026-11-26",
-        &[
-            "scan",
-            "--snapshot",
-            &drifted(),
-            "--strict-waivers",
-            "--format",
-            "json",
-        ],
-    );
+    let out = drifted_json(dir.path(), "2026-11-26", &["--strict-waivers"]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(
         stderr(&out).contains("STALE WAIVERS (exit 2)"),
@@ -289,34 +278,19 @@ fn a_waivers_file_uses_the_same_syntax_and_aliases_match() {
 fn baselines_gate_on_new_findings_only() {
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("base.json");
-    let r = root();
     let compliant = fixture("securecart-compliant.json").display().to_string();
+    // `moat scan --snapshot SNAPSHOT [--baseline B] --format F`.
+    let scan = |snapshot: &str, baseline: Option<&Path>, format: &str| {
+        let mut args = vec!["scan", "--snapshot", snapshot, "--format", format];
+        if let Some(b) = baseline {
+            args.extend(["--baseline", b.to_str().unwrap()]);
+        }
+        moat_on(&root(), "2026-11-26", &args)
+    };
     // The drifted account against itself: nothing new, the gate passes.
-    let out = moat_on(
-        &r,
-        "2026-11-26",
-        &[
-            "scan",
-            "--snapshot",
-            &drifted(),
-            "--format",
-            &format!("json={}", base.display()),
-        ],
-    );
+    let out = scan(&drifted(), None, &format!("json={}", base.display()));
     assert_eq!(code(&out), 1);
-    let out = moat_on(
-        &r,
-        "2026-11-26",
-        &[
-            "scan",
-            "--snapshot",
-            &drifted(),
-            "--baseline",
-            base.to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-    );
+    let out = scan(&drifted(), Some(&base), "json");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let report = json(&out);
     assert_eq!(report["summary"]["baseline"]["new"], 0);
@@ -327,47 +301,17 @@ fn baselines_gate_on_new_findings_only() {
         .iter()
         .all(|f| f["baseline_state"] == "unchanged"));
     // The compliant account against the drifted baseline: everything fixed.
-    let out = moat_on(
-        &r,
-        "2026-11-26",
-        &[
-            "scan",
-            "--snapshot",
-            &compliant,
-            "--baseline",
-            base.to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-    );
+    let out = scan(&compliant, Some(&base), "json");
     assert_eq!(code(&out), 0);
     assert_eq!(json(&out)["summary"]["baseline"]["fixed"], 57);
     // The drifted account against the compliant one: every finding is new, and gates.
     let clean = dir.path().join("clean.sarif");
-    moat_on(
-        &r,
-        "2026-11-26",
-        &[
-            "scan",
-            "--snapshot",
-            &compliant,
-            "--format",
-            &format!("sarif={}", clean.display()),
-        ],
-    );
+    scan(&compliant, None, &format!("sarif={}", clean.display()));
     let sarif = dir.path().join("drifted.sarif");
-    let out = moat_on(
-        &r,
-        "2026-11-26",
-        &[
-            "scan",
-            "--snapshot",
-            &drifted(),
-            "--baseline",
-            clean.to_str().unwrap(),
-            "--format",
-            &format!("sarif={}", sarif.display()),
-        ],
+    let out = scan(
+        &drifted(),
+        Some(&clean),
+        &format!("sarif={}", sarif.display()),
     );
     assert_eq!(code(&out), 1);
     let doc: serde_json::Value =
@@ -380,51 +324,35 @@ fn baselines_gate_on_new_findings_only() {
         .all(|r| r["baselineState"] == "new"));
 }
 
+/// Scans the drifted account with `--baseline FILE`; returns the exit code and stderr.
+fn with_baseline(file: &Path) -> (i32, String) {
+    let file = file.to_str().unwrap();
+    let out = moat_on(
+        &root(),
+        "2026-11-26",
+        &["scan", "--snapshot", &drifted(), "--baseline", file],
+    );
+    (code(&out), stderr(&out))
+}
+
 #[test]
 fn a_baseline_of_another_account_or_not_of_moat_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let other = dir.path().join("other.json");
-    std::fs::write(
-        &other,
-        r#"{"format": "moat/findings/v1", "tool": {"name": "moat", "version": "0.1.0"}, "account_id": "999999999999", "findings": []}"#,
-    )
-    .unwrap();
-    let out = moat_on(
-        &root(),
-        "2026-11-26",
-        &[
-            "scan",
-            "--snapshot",
-            &drifted(),
-            "--baseline",
-            other.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("a report of account 999999999999, not of 123456789012"),
-        "{}",
-        stderr(&out)
-    );
-    let junk = dir.path().join("junk.json");
-    std::fs::write(&junk, "{\"results\": []}").unwrap();
-    let out = moat_on(
-        &root(),
-        "2026-11-26",
-        &[
-            "scan",
-            "--snapshot",
-            &drifted(),
-            "--baseline",
-            junk.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("not a moat report"),
-        "{}",
-        stderr(&out)
-    );
+    let cases = [
+        (
+            r#"{"format": "moat/findings/v1", "tool": {"name": "moat", "version": "0.1.0"}, "account_id": "999999999999", "findings": []}"#,
+            "a report of account 999999999999, not of 123456789012",
+        ),
+        (r#"{"results": []}"#, "not a moat report"),
+        ("{not json", "the baseline is not JSON"),
+    ];
+    for (i, (text, message)) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("baseline{i}.json"));
+        std::fs::write(&file, text).unwrap();
+        let (code, err) = with_baseline(&file);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(message), "{err}");
+    }
 }
 
 /// Baselines and GitHub alert history depend on fingerprints: these must not change.
