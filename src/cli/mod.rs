@@ -121,8 +121,8 @@ pub struct ScanArgs {
     pub snapshot: Option<PathBuf>,
     #[command(flatten)]
     pub aws: AwsArgs,
-    /// Output format, optionally with a file: `table`, `json`, `markdown`, `sarif`, or e.g.
-    /// `sarif=moat.sarif`. Repeat to write several formats from one evaluation.
+    /// Output format, optionally with a file: `table`, `json`, `markdown`, `sarif`, `junit`,
+    /// or e.g. `sarif=moat.sarif`. Repeat to write several formats from one evaluation.
     #[arg(long = "format", short = 'f', value_name = "FORMAT[=PATH]")]
     pub formats: Vec<OutputSpec>,
     /// File for the output when one format is requested (default: stdout).

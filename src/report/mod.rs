@@ -2,6 +2,7 @@
 
 mod docs;
 mod json;
+mod junit;
 mod markdown;
 mod sarif;
 mod table;
@@ -23,6 +24,8 @@ pub enum Format {
     Json,
     Markdown,
     Sarif,
+    /// JUnit XML for CI test tabs.
+    Junit,
 }
 
 impl Format {
@@ -32,6 +35,7 @@ impl Format {
             Format::Json => "json",
             Format::Markdown => "markdown",
             Format::Sarif => "sarif",
+            Format::Junit => "junit",
         }
     }
 }
@@ -44,8 +48,9 @@ impl std::str::FromStr for Format {
             "json" => Ok(Format::Json),
             "markdown" | "md" => Ok(Format::Markdown),
             "sarif" => Ok(Format::Sarif),
+            "junit" => Ok(Format::Junit),
             _ => Err(format!(
-                "unknown format {s:?}; expected table, json, markdown or sarif"
+                "unknown format {s:?}; expected table, json, markdown, sarif or junit"
             )),
         }
     }
@@ -108,6 +113,7 @@ pub fn render(format: Format, ctx: &ReportContext) -> String {
         Format::Json => json::render(ctx),
         Format::Markdown => markdown::render(ctx),
         Format::Sarif => sarif::render(ctx),
+        Format::Junit => junit::render(ctx),
     }
 }
 

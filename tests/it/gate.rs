@@ -486,3 +486,74 @@ fn diff_of_the_two_bundled_accounts() {
     assert_eq!(d["new_findings"].as_array().unwrap().len(), 57);
     assert!(d.get("resources").is_none());
 }
+
+/// Validates `xml` against tests/data/junit.xsd with the project venv's xmlschema
+/// (scripts/test installs it); returns the validator's complaint, if any.
+fn junit_problems(xml: &str) -> Option<String> {
+    let python = std::env::var_os("MOAT_MOTO_SERVER")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root().join(".venv/bin/moto_server"))
+        .with_file_name("python");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.xml");
+    std::fs::write(&file, xml).unwrap();
+    let out = Command::new(&python)
+        .args([
+            "-c",
+            "import sys, xmlschema; xmlschema.XMLSchema(sys.argv[1]).validate(sys.argv[2])",
+        ])
+        .arg(root().join("tests/data/junit.xsd"))
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (run scripts/test, which creates the venv)",
+                python.display()
+            )
+        });
+    (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn junit_is_valid_and_fails_skips_and_passes_rules() {
+    // Coverage gap: security groups were not read in us-east-1, so their rules are skipped.
+    let mut doc = crate::util::compliant_account();
+    doc["coverage"] = serde_json::json!([{
+        "region": "us-east-1", "service": "ec2", "operation": "DescribeSecurityGroups",
+        "status": "denied", "error_code": "UnauthorizedOperation"
+    }]);
+    let dir = tempfile::tempdir().unwrap();
+    let gap = dir.path().join("gap.json");
+    std::fs::write(&gap, doc.to_string()).unwrap();
+    for (snapshot, want_failures, want_skipped) in
+        [(drifted(), 28, 0), (gap.display().to_string(), 0, 10)]
+    {
+        let out = moat_on(
+            &root(),
+            "2026-11-26",
+            &[
+                "scan",
+                "--snapshot",
+                &snapshot,
+                "--fail-on",
+                "high",
+                "--allow-gaps",
+                "--format",
+                "junit",
+            ],
+        );
+        let xml = stdout(&out);
+        assert_eq!(junit_problems(&xml), None, "{xml}");
+        assert_eq!(xml.matches("<failure ").count(), want_failures, "{xml}");
+        assert_eq!(xml.matches("<skipped ").count(), want_skipped, "{xml}");
+        assert_eq!(xml.matches("<testcase ").count(), 49);
+        if want_failures > 0 {
+            insta::assert_snapshot!("junit_drifted", xml);
+        }
+    }
+    // The schema does reject what the tools would not read.
+    assert!(junit_problems(
+        "<testsuites><testsuite name=\"x\"><testcase/></testsuite></testsuites>"
+    )
+    .is_some());
+}
