@@ -557,3 +557,67 @@ fn junit_is_valid_and_fails_skips_and_passes_rules() {
     )
     .is_some());
 }
+
+#[test]
+fn a_waiver_naming_a_rules_old_id_matches_it_through_the_alias() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("rules/renamed")).unwrap();
+    std::fs::write(
+        dir.path().join("rules/renamed/policy.rego"),
+        r#"# METADATA
+# title: Security group without a description
+# description: Every security group should say what it is for.
+# custom:
+#   id: ORG002
+#   aliases: ["ORG001"]
+#   severity: low
+#   remediation: Give the group a description.
+package acme.sg_description
+
+import data.moat.lib.net
+import data.moat.lib.result
+
+deny contains result.fail(net.sg_resource(region, sg), sprintf("%s has no description", [sg.GroupId]), "description", {}) if {
+	some region, r in input.regions
+	some sg in r.ec2.SecurityGroups
+	object.get(sg, "Description", "") == ""
+}
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("s.json"),
+        r#"{"schema_version": 1, "account": {"id": "111122223333"}, "collected_at": "2026-01-01T00:00:00Z",
+            "regions": {"us-east-1": {"ec2": {"SecurityGroups": [{"GroupId": "sg-1"}]}}}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("moat.toml"),
+        "policy_dirs = [\"rules\"]\n\n[[waivers]]\nrule = \"ORG001\"\nresource = \"sg-1\"\nreason = \"written before the rule was renamed\"\nexpires = \"2027-01-01\"\n",
+    )
+    .unwrap();
+    let out = scan_custom_rule(dir.path());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["findings"][0]["rule_id"], "ORG002");
+    assert!(
+        report["findings"][0]["suppressed"].is_object(),
+        "{report:#}"
+    );
+}
+
+fn scan_custom_rule(dir: &Path) -> Output {
+    moat_on(
+        dir,
+        "2026-11-26",
+        &[
+            "scan",
+            "--snapshot",
+            "s.json",
+            "--only",
+            "ORG002",
+            "--format",
+            "json",
+        ],
+    )
+}
