@@ -144,6 +144,27 @@ fn waived_findings_are_suppressed_not_removed() {
 }
 
 #[test]
+fn waivers_in_the_table_and_markdown() {
+    let dir = with_toml(WAIVERS);
+    let snapshot = drifted();
+    for (name, format) in [("table", "table"), ("markdown", "markdown")] {
+        let out = moat_on(
+            dir.path(),
+            "2026-11-26",
+            &[
+                "scan",
+                "--snapshot",
+                &snapshot,
+                "--format",
+                format,
+                "--show-suppressed",
+            ],
+        );
+        insta::assert_snapshot!(format!("waivers_{name}"), stdout(&out));
+    }
+}
+
+#[test]
 fn a_waiver_close_to_expiry_is_warned_about_and_strict_waivers_fail_on_stale_ones() {
     let dir = with_toml(WAIVERS);
     let out = drifted_json(dir.path(), "2026-12-20", &[]);
