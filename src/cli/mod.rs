@@ -6,7 +6,7 @@ mod commands;
 mod scan;
 
 pub use commands::matches_framework;
-use commands::{collect, diff, rules, validate};
+use commands::{collect, diff, exposure, rules, validate};
 use scan::scan;
 
 use crate::config::FailOn;
@@ -76,6 +76,9 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// What the internet can reach directly, on which ports, and by which path (route, network
+    /// ACL in and out, security groups), from a live account or a snapshot.
+    Exposure(ExposureArgs),
     /// List, show and document the rules.
     Rules {
         #[command(subcommand)]
@@ -191,6 +194,21 @@ pub struct CollectArgs {
     pub out: PathBuf,
 }
 
+#[derive(Debug, Args)]
+pub struct ExposureArgs {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    /// A snapshot file to read instead of a live account.
+    #[arg(long)]
+    pub snapshot: Option<PathBuf>,
+    /// `table` (default) or `json`.
+    #[arg(long, default_value = "table")]
+    pub format: ListFormat,
+    /// Configuration file (default: ./moat.toml when present).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// List the rules.
@@ -247,6 +265,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Scan(args) => scan(args),
         Command::Collect(args) => collect(args),
         Command::Validate { files } => validate(&files),
+        Command::Exposure(args) => exposure(args),
         Command::Diff {
             old,
             new,

@@ -94,17 +94,17 @@ pub struct AclExposure {
 }
 
 /// What a prefix-list id resolves to.
-enum Resolved<'a> {
+pub(super) enum Resolved<'a> {
     Known(Vec<IpNet>),
     Unknown(&'a str),
 }
 
-struct PrefixLists<'a> {
+pub(super) struct PrefixLists<'a> {
     by_id: HashMap<&'a str, &'a ManagedPrefixList>,
 }
 
 impl<'a> PrefixLists<'a> {
-    fn new(r: &'a Region) -> Self {
+    pub(super) fn new(r: &'a Region) -> Self {
         PrefixLists {
             by_id: r
                 .ec2
@@ -147,6 +147,23 @@ pub fn normalize_protocol(p: &str) -> String {
     }
 }
 
+/// How a route's destination reads: its CIDR or prefix-list id.
+pub(super) fn route_label(r: &crate::snapshot::Route) -> String {
+    r.destination_cidr_block
+        .clone()
+        .or_else(|| r.destination_ipv6_cidr_block.clone())
+        .or_else(|| r.destination_prefix_list_id.clone())
+        .unwrap_or_else(|| "?".into())
+}
+
+/// How a permission reads in a path: `tcp 22 from 0.0.0.0/0`.
+pub(super) fn perm_label(p: &IpPermission) -> String {
+    let mut from: Vec<String> = p.ip_ranges.iter().map(|r| r.cidr_ip.clone()).collect();
+    from.extend(p.ipv6_ranges.iter().map(|r| r.cidr_ipv6.clone()));
+    from.extend(p.prefix_list_ids.iter().map(|r| r.prefix_list_id.clone()));
+    format!("{} from {}", perm_text(p), from.join(", "))
+}
+
 /// The text of `policies/lib/net.rego`'s `perm_text`.
 fn perm_text(perm: &IpPermission) -> String {
     let p = perm.ip_protocol.to_ascii_lowercase();
@@ -172,13 +189,13 @@ fn range_text(protocol: &str, from: i32, to: i32) -> String {
 }
 
 /// One source of a permission: a CIDR or a resolved prefix list, by family.
-struct Source {
-    label: String,
-    family: Family,
-    nets: Vec<IpNet>,
+pub(super) struct Source {
+    pub(super) label: String,
+    pub(super) family: Family,
+    pub(super) nets: Vec<IpNet>,
     /// Built only when a source could be the world or broad: most are neither, and the
     /// tries cost more than the arithmetic on prefix lengths that rules them out.
-    set: std::cell::OnceCell<AddrSet>,
+    pub(super) set: std::cell::OnceCell<AddrSet>,
 }
 
 impl Source {
@@ -200,7 +217,7 @@ impl Source {
         }
     }
 
-    fn set(&self) -> &AddrSet {
+    pub(super) fn set(&self) -> &AddrSet {
         self.set
             .get_or_init(|| AddrSet::of(self.nets.iter().copied()))
     }
@@ -221,7 +238,7 @@ impl Source {
 }
 
 /// A permission's address sources, and the prefix lists that could not be resolved.
-fn sources(
+pub(super) fn sources(
     perm: &IpPermission,
     lists: &PrefixLists,
 ) -> (Vec<Source>, Vec<(String, Family, &'static str)>) {
@@ -259,7 +276,7 @@ fn sources(
 
 /// The port range a permission covers, by normalized protocol; `None` for a TCP/UDP
 /// permission without ports (a value problem MOAT001 reports).
-fn perm_ports(protocol: &str, perm: &IpPermission) -> Option<(i32, i32)> {
+pub(super) fn perm_ports(protocol: &str, perm: &IpPermission) -> Option<(i32, i32)> {
     match protocol {
         "-1" => Some((0, 65535)),
         "tcp" | "udp" => match (perm.from_port, perm.to_port) {
@@ -470,18 +487,18 @@ fn combined_world(group: usize, parsed: &[(String, i32, i32, Vec<Source>)]) -> V
 }
 
 /// One ACL entry, parsed.
-struct Entry<'a> {
-    number: i32,
-    allow: bool,
-    protocol: String,
-    from: i32,
-    to: i32,
-    family: Family,
-    set: AddrSet,
-    label: &'a str,
+pub(super) struct Entry<'a> {
+    pub(super) number: i32,
+    pub(super) allow: bool,
+    pub(super) protocol: String,
+    pub(super) from: i32,
+    pub(super) to: i32,
+    pub(super) family: Family,
+    pub(super) set: AddrSet,
+    pub(super) label: &'a str,
 }
 
-fn entries(acl: &NetworkAcl, egress: bool) -> Vec<Entry<'_>> {
+pub(super) fn entries(acl: &NetworkAcl, egress: bool) -> Vec<Entry<'_>> {
     let mut out: Vec<Entry> = acl
         .entries
         .iter()
@@ -517,7 +534,9 @@ fn entries(acl: &NetworkAcl, egress: bool) -> Vec<Entry<'_>> {
 }
 
 /// First match per address over the entries that match.
-fn admitted<'e>(matching: impl Iterator<Item = &'e Entry<'e>>) -> (AddrSet, Vec<&'e Entry<'e>>) {
+pub(super) fn admitted<'e>(
+    matching: impl Iterator<Item = &'e Entry<'e>>,
+) -> (AddrSet, Vec<&'e Entry<'e>>) {
     let mut decided = AddrSet::new();
     let mut admitted = AddrSet::new();
     let mut by = Vec::new();

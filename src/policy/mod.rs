@@ -8,6 +8,7 @@
 pub mod addresses;
 mod compiled;
 mod eval;
+pub mod exposure;
 mod finding;
 mod input;
 pub mod metadata;

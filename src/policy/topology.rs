@@ -40,7 +40,7 @@ pub struct RegionTopology {
 }
 
 /// The judgement the topology applies, from `data.moat.config`.
-struct Tiers {
+pub(super) struct Tiers {
     keys: HashSet<String>,
     values: Vec<(String, HashSet<String>)>,
     private: BTreeSet<String>,
@@ -50,7 +50,7 @@ struct Tiers {
 }
 
 impl Tiers {
-    fn from_config(config: &Value) -> Tiers {
+    pub(super) fn from_config(config: &Value) -> Tiers {
         let t = &config["tiers"];
         let values = t["values"]
             .as_object()
@@ -70,7 +70,7 @@ impl Tiers {
         }
     }
 
-    fn is_igw(&self, target: &str) -> bool {
+    pub(super) fn is_igw(&self, target: &str) -> bool {
         self.igw_prefixes.iter().any(|p| target.starts_with(p))
     }
 
@@ -90,7 +90,7 @@ impl Tiers {
 
 /// The destinations of a route: its CIDR, or its prefix list's entries; `None` when it names
 /// a prefix list whose entries the snapshot does not hold.
-fn destinations(
+pub(super) fn destinations(
     r: &crate::snapshot::Route,
     lists: &HashMap<&str, &crate::snapshot::ManagedPrefixList>,
 ) -> Option<Vec<IpNet>> {
@@ -142,7 +142,7 @@ fn routes_public_traffic_to_igw(
 }
 
 /// The first target field that holds an id, in the order of `vpc.route_target`.
-fn target(r: &crate::snapshot::Route) -> Option<&str> {
+pub(super) fn target(r: &crate::snapshot::Route) -> Option<&str> {
     [
         &r.gateway_id,
         &r.nat_gateway_id,
@@ -156,6 +156,33 @@ fn target(r: &crate::snapshot::Route) -> Option<&str> {
     ]
     .into_iter()
     .find_map(|t| t.as_deref().filter(|t| !t.is_empty()))
+}
+
+/// Subnet id → index in `RouteTables` of the table in force: the explicit association, else
+/// the main table of the subnet's VPC.
+pub(super) fn tables_in_force(r: &Region) -> HashMap<String, usize> {
+    let mut explicit: HashMap<&str, usize> = HashMap::new();
+    let mut main: HashMap<&str, usize> = HashMap::new();
+    for (i, rt) in r.ec2.route_tables.iter().enumerate() {
+        for a in &rt.associations {
+            if let Some(s) = a.subnet_id.as_deref() {
+                explicit.insert(s, i);
+            }
+            if a.main {
+                main.insert(&rt.vpc_id, i);
+            }
+        }
+    }
+    r.ec2
+        .subnets
+        .iter()
+        .filter_map(|s| {
+            explicit
+                .get(s.subnet_id.as_str())
+                .or_else(|| main.get(s.vpc_id.as_str()))
+                .map(|&i| (s.subnet_id.clone(), i))
+        })
+        .collect()
 }
 
 fn region_topology(r: &Region, tiers: &Tiers, space: &AddressSpace) -> RegionTopology {

@@ -6,6 +6,7 @@ mod cli;
 #[cfg(feature = "aws")]
 mod collect;
 mod evaluators;
+mod exposure;
 mod fuzz;
 mod gate;
 mod reports;
