@@ -218,10 +218,11 @@ pub(super) fn exposure(args: super::ExposureArgs) -> Result<ExitCode> {
     };
     let report = crate::policy::exposure::exposure(&snap, pack.config());
     match args.format {
-        ListFormat::Json => {
+        super::ExposureFormat::Json => {
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
-        ListFormat::Table => {
+        super::ExposureFormat::Mermaid => print!("{}", report.mermaid()),
+        super::ExposureFormat::Table => {
             let mut t = comfy_table::Table::new();
             t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
                 .set_content_arrangement(comfy_table::ContentArrangement::Disabled)

@@ -201,12 +201,20 @@ pub struct ExposureArgs {
     /// A snapshot file to read instead of a live account.
     #[arg(long)]
     pub snapshot: Option<PathBuf>,
-    /// `table` (default) or `json`.
+    /// `table` (default), `json`, or `mermaid` (a flowchart of the internet paths that GitHub
+    /// renders in a job summary or pull-request comment).
     #[arg(long, default_value = "table")]
-    pub format: ListFormat,
+    pub format: ExposureFormat,
     /// Configuration file (default: ./moat.toml when present).
     #[arg(long)]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExposureFormat {
+    Table,
+    Json,
+    Mermaid,
 }
 
 #[derive(Debug, Subcommand)]

@@ -525,3 +525,80 @@ pub fn exposure(snapshot: &Snapshot, config: &Value) -> ExposureReport {
     }
     out
 }
+
+impl ExposureReport {
+    /// A Mermaid flowchart of the internet paths (GitHub renders it in Markdown inside a
+    /// ```mermaid fence): one node per gateway, route table, ACL, group and resource, one edge
+    /// per hop, the ports on the last edge. Resources whose reachability is unknown are drawn
+    /// apart, with the missing link.
+    pub fn mermaid(&self) -> String {
+        fn node(kind: &str, id: &str) -> String {
+            let clean: String = id
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            format!("{kind}_{clean}")
+        }
+        fn label(text: &str) -> String {
+            text.replace('"', "#quot;")
+        }
+        let mut nodes: BTreeMap<String, String> = BTreeMap::new();
+        let mut edges: BTreeSet<(String, String, String)> = BTreeSet::new();
+        for e in &self.exposures {
+            let mut prev = "internet".to_string();
+            for (i, step) in e.path.iter().enumerate() {
+                let last = i + 1 == e.path.len();
+                let id = if last {
+                    node("res", &format!("{}_{}", e.region, e.resource_id))
+                } else {
+                    node(&step.kind.replace('-', "_"), &step.id)
+                };
+                let text = if last {
+                    format!("{}<br/>{} {}", e.resource_id, e.public_ip, e.region)
+                } else {
+                    format!("{} {}", step.kind, step.id)
+                };
+                nodes.entry(id.clone()).or_insert(text);
+                let ports = if last {
+                    let p: Vec<String> = e
+                        .ports
+                        .iter()
+                        .map(|[a, b]| {
+                            if a == b {
+                                a.to_string()
+                            } else {
+                                format!("{a}-{b}")
+                            }
+                        })
+                        .collect();
+                    format!("{} {}", e.protocol, p.join(","))
+                } else {
+                    String::new()
+                };
+                edges.insert((prev, id.clone(), ports));
+                prev = id;
+            }
+        }
+        let mut out = String::from("flowchart LR\n  internet((Internet))\n");
+        for (id, text) in &nodes {
+            out.push_str(&format!("  {id}[\"{}\"]\n", label(text)));
+        }
+        for (from, to, ports) in &edges {
+            if ports.is_empty() {
+                out.push_str(&format!("  {from} --> {to}\n"));
+            } else {
+                out.push_str(&format!("  {from} -->|\"{}\"| {to}\n", label(ports)));
+            }
+        }
+        for u in &self.unknown {
+            let id = node("unknown", &format!("{}_{}", u.region, u.resource_id));
+            out.push_str(&format!(
+                "  {id}[\"{} {}<br/>unknown: {}\"]\n  style {id} stroke-dasharray: 5 5\n",
+                label(&u.resource_id),
+                u.region,
+                label(&u.missing)
+            ));
+        }
+        out
+    }
+}

@@ -253,3 +253,28 @@ fn ports_merge_into_ranges_and_a_narrow_source_is_measured() {
     );
     assert_eq!(v["exposures"][1]["reachable_from_prefix"], 24);
 }
+
+#[test]
+fn the_table_json_and_mermaid_outputs() {
+    let mut doc = reachable();
+    // A second, unknown resource: its group is not in the snapshot.
+    let mut eni = doc["regions"]["us-east-1"]["ec2"]["NetworkInterfaces"][0].clone();
+    eni["NetworkInterfaceId"] = json!("eni-2");
+    eni["Attachment"]["InstanceId"] = json!("i-2");
+    eni["Association"]["PublicIp"] = json!("198.51.100.11");
+    eni["Groups"] = json!([{"GroupId": "sg-gone"}]);
+    doc["regions"]["us-east-1"]["ec2"]["NetworkInterfaces"]
+        .as_array_mut()
+        .unwrap()
+        .push(eni);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.json"), doc.to_string()).unwrap();
+    for format in ["table", "json", "mermaid"] {
+        let out = moat_in(
+            dir.path(),
+            &["exposure", "--snapshot", "s.json", "--format", format],
+        );
+        assert_eq!(code(&out), 2, "one resource is unknown: {}", stderr(&out));
+        insta::assert_snapshot!(format!("exposure_{format}"), stdout(&out));
+    }
+}
