@@ -17,7 +17,7 @@
 //! load balancers are not modelled yet.
 
 use super::addresses::{admitted, entries, perm_ports, sources, Entry, PrefixLists};
-use super::topology::{destinations, target, Tiers};
+use super::topology::{igw_returns, Tiers};
 use crate::addrset::{AddrSet, AddressSpace, Family};
 use crate::snapshot::{NetworkAcl, Region, Snapshot};
 use schemars::JsonSchema;
@@ -158,52 +158,6 @@ fn targets(r: &Region) -> Vec<Target<'_>> {
     out
 }
 
-/// The internet addresses whose replies leave through an internet gateway, by longest-prefix
-/// match, with the routes that carry them; `Err` names a route whose destinations are unknown.
-fn igw_return(
-    routes: &[crate::snapshot::Route],
-    lists: &HashMap<&str, &crate::snapshot::ManagedPrefixList>,
-    tiers: &Tiers,
-    space: &AddressSpace,
-) -> Result<(AddrSet, Vec<String>, Vec<String>), String> {
-    let mut claims = Vec::new();
-    for route in routes {
-        let tgt = target(route).unwrap_or_default();
-        let to_igw = tiers.is_igw(tgt)
-            && !route
-                .state
-                .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case("blackhole"));
-        let label = super::addresses::route_label(route);
-        match destinations(route, lists) {
-            Some(nets) => claims.extend(
-                nets.into_iter()
-                    .map(|n| (n.trunc(), to_igw, label.clone(), tgt.to_string())),
-            ),
-            None if to_igw => return Err(format!("the entries of {label}, routed to {tgt}")),
-            None => {}
-        }
-    }
-    claims.sort_by_key(|c| std::cmp::Reverse(c.0.prefix_len()));
-    let (mut decided, mut via) = (AddrSet::new(), AddrSet::new());
-    let (mut used, mut gateways) = (BTreeSet::new(), BTreeSet::new());
-    for (net, to_igw, label, tgt) in claims {
-        let here = AddrSet::of([net]);
-        let fresh = space.public_part(&here.subtract(&decided));
-        if to_igw && !fresh.is_empty() {
-            via = via.union(&fresh);
-            used.insert(format!("{label} -> {tgt}"));
-            gateways.insert(tgt);
-        }
-        decided = decided.union(&here);
-    }
-    Ok((
-        via,
-        used.into_iter().collect(),
-        gateways.into_iter().collect(),
-    ))
-}
-
 /// The network ACL in force for a subnet: its association, else its VPC's default ACL.
 fn acl_of<'a>(r: &'a Region, subnet: &str, vpc: Option<&str>) -> Option<&'a NetworkAcl> {
     r.ec2
@@ -317,16 +271,17 @@ fn region_exposure(
             continue;
         };
         let table = &r.ec2.route_tables[rt];
-        let (returns, routes, gateways) = match igw_return(&table.routes, &pl_map, tiers, space) {
-            Ok(x) => x,
-            Err(what) => {
-                out.unknown.push(unknown(format!(
-                    "route table {}: {what}",
-                    table.route_table_id
-                )));
-                continue;
-            }
-        };
+        let (returns, routes, gateways) =
+            match igw_returns(&table.routes, &pl_map, tiers, &space.private) {
+                Ok(x) => (x.via, x.routes, x.gateways),
+                Err(what) => {
+                    out.unknown.push(unknown(format!(
+                        "route table {}: {what}",
+                        table.route_table_id
+                    )));
+                    continue;
+                }
+            };
         if returns.is_empty() {
             continue; // No reply reaches the internet: not reachable.
         }
@@ -500,8 +455,8 @@ fn region_exposure(
                 protocol: protocol.to_string(),
                 ports: open.iter().map(|o| o.0).collect(),
                 via: "direct".into(),
-                reachable_from_prefix: if space
-                    .public_part(&AddrSet::world(family))
+                reachable_from_prefix: if AddrSet::world(family)
+                    .subtract(&space.private)
                     .subtract(&all)
                     .is_empty()
                 {

@@ -107,38 +107,76 @@ pub(super) fn destinations(
     Some(Vec::new())
 }
 
-/// Longest-prefix match over a route table: true when some public destination's most
-/// specific route is an active route to an internet gateway.
+/// Where a route table sends replies to the internet, by longest-prefix match.
+pub(super) struct IgwReturns {
+    /// The public destinations (outside `private`) whose most specific route is an active
+    /// route to an internet gateway.
+    pub via: AddrSet,
+    /// Those routes, as `destination -> target`.
+    pub routes: Vec<String>,
+    pub gateways: Vec<String>,
+}
+
+/// Longest-prefix match over a route table's routes (IPv4 and IPv6 CIDRs and prefix-list
+/// entries alike; a blackhole route carries nothing). `Err` names a route to an internet
+/// gateway through a prefix list whose entries the snapshot lacks: its destinations are
+/// unknown.
+pub(super) fn igw_returns(
+    routes: &[crate::snapshot::Route],
+    lists: &HashMap<&str, &crate::snapshot::ManagedPrefixList>,
+    tiers: &Tiers,
+    private: &AddrSet,
+) -> Result<IgwReturns, String> {
+    let mut claims = Vec::new();
+    for route in routes {
+        let tgt = target(route).unwrap_or_default();
+        let to_igw = tiers.is_igw(tgt)
+            && !route
+                .state
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("blackhole"));
+        let label = super::addresses::route_label(route);
+        match destinations(route, lists) {
+            Some(nets) => claims.extend(
+                nets.into_iter()
+                    .map(|n| (n.trunc(), to_igw, label.clone(), tgt)),
+            ),
+            None if to_igw => return Err(format!("the entries of {label}, routed to {tgt}")),
+            None => {}
+        }
+    }
+    // Most specific first: each address goes to the first route that contains it.
+    claims.sort_by_key(|c| std::cmp::Reverse(c.0.prefix_len()));
+    let (mut decided, mut via) = (AddrSet::new(), AddrSet::new());
+    let (mut used, mut gateways) = (BTreeSet::new(), BTreeSet::new());
+    for (net, to_igw, label, tgt) in claims {
+        let here = AddrSet::of([net]);
+        if to_igw {
+            let fresh = here.subtract(&decided).subtract(private);
+            if !fresh.is_empty() {
+                via = via.union(&fresh);
+                used.insert(format!("{label} -> {tgt}"));
+                gateways.insert(tgt.to_string());
+            }
+        }
+        decided = decided.union(&here);
+    }
+    Ok(IgwReturns {
+        via,
+        routes: used.into_iter().collect(),
+        gateways: gateways.into_iter().collect(),
+    })
+}
+
+/// True when some public destination's most specific route is an active route to an
+/// internet gateway (a route to one whose destinations are unknown counts).
 fn routes_public_traffic_to_igw(
     routes: &[crate::snapshot::Route],
     lists: &HashMap<&str, &crate::snapshot::ManagedPrefixList>,
     tiers: &Tiers,
     private: &AddrSet,
 ) -> bool {
-    let mut claims: Vec<(IpNet, bool)> = Vec::new();
-    for route in routes {
-        let to_igw = target(route).is_some_and(|t| tiers.is_igw(t))
-            && !route
-                .state
-                .as_deref()
-                .is_some_and(|s| s.eq_ignore_ascii_case("blackhole"));
-        match destinations(route, lists) {
-            Some(nets) => claims.extend(nets.into_iter().map(|n| (n.trunc(), to_igw))),
-            None if to_igw => return true,
-            None => {}
-        }
-    }
-    // Most specific first: each address goes to the first route that contains it.
-    claims.sort_by_key(|(n, _)| std::cmp::Reverse(n.prefix_len()));
-    let mut decided = AddrSet::new();
-    for (net, to_igw) in claims {
-        let here = AddrSet::of([net]);
-        if to_igw && !here.subtract(&decided).subtract(private).is_empty() {
-            return true;
-        }
-        decided = decided.union(&here);
-    }
-    false
+    igw_returns(routes, lists, tiers, private).map_or(true, |r| !r.via.is_empty())
 }
 
 /// The first target field that holds an id, in the order of `vpc.route_target`.
