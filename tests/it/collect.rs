@@ -575,3 +575,45 @@ fn calls_whose_parent_failed_are_skipped_gaps() {
         );
     }
 }
+
+#[test]
+fn exposure_of_a_live_account_reports_exactly_the_reachable_host() {
+    let moto = Moto::start();
+    let ids = moto.scenario("us-east-1");
+    let out = moat_live(
+        &moto.endpoint(),
+        &[],
+        &[
+            "exposure",
+            "--region",
+            "us-east-1",
+            "--quiet",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let reachable: Vec<(String, String, serde_json::Value)> = report["exposures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["resource_id"].as_str().unwrap().to_string(),
+                e["protocol"].as_str().unwrap().to_string(),
+                e["ports"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reachable,
+        vec![(
+            ids["public_host"].as_str().unwrap().to_string(),
+            "tcp".to_string(),
+            serde_json::json!([[22, 22]])
+        )],
+        "{report:#}"
+    );
+    assert_eq!(report["unknown"], serde_json::json!([]), "{report:#}");
+}

@@ -11,6 +11,8 @@ Prints a JSON object with the ids the Rust test asserts on. Planted violations:
   - an HTTPS listener uses ELBSecurityPolicy-TLS13-1-0-2021-06 (TLS 1.0 and 1.1) -> TLS002
   - web ACL "shop-waf": SQLi_BODY overridden to Count, rate rule in Count     -> WAF003, WAF005
   - Classic Load Balancer "legacy" serves HTTP:80 to the internet              -> TLS007, WAF008
+  - an instance with a public IP in a public subnet, SSH open: reachable (moat exposure); the
+    same group on an instance in the data subnet (NAT route): not reachable, NET005
 Compliant resources: sg "app" (8080 from the ALB group), sg "office" (SSH from a prefix list
 holding one office /24).
 """
@@ -65,6 +67,16 @@ bastion_sg = ec2.create_security_group(GroupName="bastion", Description="ssh", V
 ec2.authorize_security_group_ingress(GroupId=bastion_sg, IpPermissions=[
     {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
 
+# Effective exposure: the bastion group on an instance with a public IP in a public subnet
+# (reachable on SSH), and on one in the data subnet, whose replies leave through the NAT
+# gateway (not reachable, although it has a public IP too).
+images = ec2.describe_images()["Images"]
+ami = images[0]["ImageId"] if images else ec2.register_image(Name="moat-test", RootDeviceName="/dev/sda1")["ImageId"]
+def host(subnet):
+    return ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1, InstanceType="t3.micro", NetworkInterfaces=[
+        {"DeviceIndex": 0, "SubnetId": subnet, "Groups": [bastion_sg], "AssociatePublicIpAddress": True}])["Instances"][0]["InstanceId"]
+public_host, hidden_host = host(web_a), host(data)
+
 # Address sets: a prefix list that holds the whole internet in two halves, an office list,
 # and two rules whose sources together are the whole internet.
 world_pl = ec2.create_managed_prefix_list(PrefixListName="everyone", AddressFamily="IPv4", MaxEntries=5,
@@ -109,6 +121,6 @@ waf_acl = wafv2.create_web_acl(Name="shop-waf", Scope="REGIONAL", DefaultAction=
 # A Classic Load Balancer serving plain HTTP to the internet: no HTTPS, and no WAF possible.
 elb.create_load_balancer(LoadBalancerName="legacy", Scheme="internet-facing", Subnets=[web_a], SecurityGroups=[alb_sg],
                          Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 8080}])
-print(json.dumps({"classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
+print(json.dumps({"public_host": public_host, "hidden_host": hidden_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
                   "alb_sg": alb_sg, "lb": lb, "http_listener": http, "ops_sg": ops_sg, "office_sg": office_sg,
                   "halves_sg": halves_sg, "world_pl": world_pl}))
