@@ -236,17 +236,6 @@ pub(super) fn exposure(args: super::ExposureArgs) -> Result<ExitCode> {
                     "Path",
                 ]);
             for e in &report.exposures {
-                let ports: Vec<String> = e
-                    .ports
-                    .iter()
-                    .map(|[a, b]| {
-                        if a == b {
-                            a.to_string()
-                        } else {
-                            format!("{a}-{b}")
-                        }
-                    })
-                    .collect();
                 let path: Vec<String> = e
                     .path
                     .iter()
@@ -263,7 +252,7 @@ pub(super) fn exposure(args: super::ExposureArgs) -> Result<ExitCode> {
                     e.resource_id.clone(),
                     e.public_ip.clone(),
                     e.protocol.clone(),
-                    ports.join(", "),
+                    e.ports_text(", "),
                     format!("/{}", e.reachable_from_prefix),
                     path.join(" → "),
                 ]);

@@ -481,6 +481,24 @@ pub fn exposure(snapshot: &Snapshot, config: &Value) -> ExposureReport {
     out
 }
 
+impl Exposure {
+    /// The port ranges as text: `22`, `80-90`, joined by `sep`.
+    pub fn ports_text(&self, sep: &str) -> String {
+        let parts: Vec<String> = self
+            .ports
+            .iter()
+            .map(|[a, b]| {
+                if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}-{b}")
+                }
+            })
+            .collect();
+        parts.join(sep)
+    }
+}
+
 impl ExposureReport {
     /// A Mermaid flowchart of the internet paths (GitHub renders it in Markdown inside a
     /// ```mermaid fence): one node per gateway, route table, ACL, group and resource, one edge
@@ -515,18 +533,7 @@ impl ExposureReport {
                 };
                 nodes.entry(id.clone()).or_insert(text);
                 let ports = if last {
-                    let p: Vec<String> = e
-                        .ports
-                        .iter()
-                        .map(|[a, b]| {
-                            if a == b {
-                                a.to_string()
-                            } else {
-                                format!("{a}-{b}")
-                            }
-                        })
-                        .collect();
-                    format!("{} {}", e.protocol, p.join(","))
+                    format!("{} {}", e.protocol, e.ports_text(","))
                 } else {
                     String::new()
                 };
