@@ -84,23 +84,97 @@ exposure_evidence(e) := object.union(
 	{k: v | some k in ["public_prefix", "reason"]; v := e[k]},
 )
 
+# Effective exposure (input.moat.exposure, computed by moat; see docs/exposure.md): whether the
+# internet reaches something through element `id` of `kind` ("security_groups",
+# "network_acls" or "resources") in `region`, for `protocol` ("-1": any) on ports
+# `from`..`to`: "reachable", "unknown" (some path behind it could not be decided, or the
+# input carries no exposure facts: never safe) or "latent" (nothing reachable depends on it).
+exposure_state(region, kind, id, protocol, from, to) := "reachable" if {
+	_reached(region, kind, id, protocol, from, to)
+}
+
+exposure_state(region, kind, id, protocol, from, to) := "unknown" if {
+	not _reached(region, kind, id, protocol, from, to)
+	_undecided(region, kind, id)
+}
+
+exposure_state(region, kind, id, protocol, from, to) := "latent" if {
+	not _reached(region, kind, id, protocol, from, to)
+	not _undecided(region, kind, id)
+}
+
+_reached(region, kind, id, protocol, from, to) if {
+	some o in input.moat.exposure[region][kind][id].reachable
+	_same_protocol(o.protocol, protocol)
+	some p in o.ports
+	p[0] <= to
+	from <= p[1]
+}
+
+_same_protocol(_, wanted) if wanted == "-1"
+
+_same_protocol(have, wanted) if have == wanted
+
+_undecided(_, _, _) if {
+	not input.moat.exposure
+}
+
+_undecided(region, kind, id) if input.moat.exposure[region][kind][id].unknown
+
+# The same for a list of TCP ports: "reachable" when one of them is.
+ports_state(region, kind, id, ports) := "reachable" if {
+	_reached_any(region, kind, id, ports)
+}
+
+ports_state(region, kind, id, ports) := "unknown" if {
+	not _reached_any(region, kind, id, ports)
+	_undecided(region, kind, id)
+}
+
+ports_state(region, kind, id, ports) := "latent" if {
+	not _reached_any(region, kind, id, ports)
+	not _undecided(region, kind, id)
+}
+
+_reached_any(region, kind, id, ports) if {
+	some p in ports
+	_reached(region, kind, id, "tcp", p, p)
+}
+
+# The exposure of a security group's ingress exposure `e`: on the ports the finding names
+# (`extra.ports`), else on the whole range of `e`.
+sg_exposure_state(region, sg, e, extra) := ports_state(region, "security_groups", sg.GroupId, extra.ports) if {
+	extra.ports
+}
+
+sg_exposure_state(region, sg, e, extra) := exposure_state(region, "security_groups", sg.GroupId, e.protocol, e.from_port, e.to_port) if {
+	not extra.ports
+}
+
+_with_exposure(region, sg, e, "ingress", extra) := {"exposure": sg_exposure_state(region, sg, e, extra)}
+
+_with_exposure(_, _, _, "egress", _) := {}
+
 # A finding on a security group for exposure `e`: `direction` is "ingress" or "egress",
 # `suffix` ends the message (", which includes SSH (tcp 22)"), `extra` joins the evidence.
 # An unknown source is "cannot judge" (info), never a pass.
-sg_finding(region, sg, e, direction, suffix, extra) := result.fail(
-	sg_resource(region, sg),
-	sprintf("security group %s allows %s %s %s %s%s", [sg.GroupId, _way[direction], e.rule, _from_to[direction], exposure_text(e), suffix]),
-	sprintf("%s %s %s %s", [direction, e.rule, _from_to[direction], exposure_source(e)]),
-	object.union(object.union(exposure_evidence(e), {_side[direction]: exposure_source(e)}), extra),
+sg_finding(region, sg, e, direction, suffix, extra) := object.union(
+	result.fail(
+		sg_resource(region, sg),
+		sprintf("security group %s allows %s %s %s %s%s", [sg.GroupId, _way[direction], e.rule, _from_to[direction], exposure_text(e), suffix]),
+		sprintf("%s %s %s %s", [direction, e.rule, _from_to[direction], exposure_source(e)]),
+		object.union(object.union(exposure_evidence(e), {_side[direction]: exposure_source(e)}), extra),
+	),
+	_with_exposure(region, sg, e, direction, extra),
 ) if {
 	e.kind != "unknown"
-} else := result.fail_with_severity(
+} else := object.union(result.fail_with_severity(
 	sg_resource(region, sg),
 	sprintf("security group %s allows %s %s %s %s: moat cannot judge whether this%s is open to the internet", [sg.GroupId, _way[direction], e.rule, _from_to[direction], exposure_text(e), suffix]),
 	sprintf("%s %s %s %s", [direction, e.rule, _from_to[direction], exposure_source(e)]),
 	object.union(object.union(exposure_evidence(e), {_side[direction]: exposure_source(e)}), extra),
 	"info",
-)
+), _with_exposure(region, sg, e, direction, extra))
 
 # How an ACL exposure's sources read in a message.
 acl_exposure_text(e) := sprintf("%s (a public range as large as a /%d)", [concat(" + ", e.sources), e.public_prefix]) if {

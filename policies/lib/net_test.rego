@@ -34,3 +34,34 @@ test_perm_text if {
 	net.perm_text({"IpProtocol": "tcp", "FromPort": 1, "ToPort": 9}) == "tcp 1-9"
 	net.perm_text({"IpProtocol": "-1"}) == "all traffic"
 }
+
+_exposure_input := {"moat": {"exposure": {"us-east-1": {
+	"security_groups": {
+		"sg-open": {"reachable": [{"protocol": "tcp", "ports": [[22, 22], [443, 443]]}], "resources": ["i-1"], "unknown": false},
+		"sg-undecided": {"reachable": [], "resources": [], "unknown": true},
+	},
+	"network_acls": {},
+	"resources": {},
+}}}}
+
+test_exposure_state_by_ports_and_protocol if {
+	net.exposure_state("us-east-1", "security_groups", "sg-open", "tcp", 22, 22) == "reachable" with input as _exposure_input
+	net.exposure_state("us-east-1", "security_groups", "sg-open", "-1", 0, 65535) == "reachable" with input as _exposure_input
+	net.exposure_state("us-east-1", "security_groups", "sg-open", "tcp", 23, 442) == "latent" with input as _exposure_input
+	net.exposure_state("us-east-1", "security_groups", "sg-open", "udp", 22, 22) == "latent" with input as _exposure_input
+	net.ports_state("us-east-1", "security_groups", "sg-open", [3389, 443]) == "reachable" with input as _exposure_input
+	net.ports_state("us-east-1", "security_groups", "sg-open", [3389]) == "latent" with input as _exposure_input
+}
+
+test_exposure_state_never_reads_safe_without_facts if {
+	net.exposure_state("us-east-1", "security_groups", "sg-undecided", "tcp", 22, 22) == "unknown" with input as _exposure_input
+	net.exposure_state("us-east-1", "security_groups", "sg-none", "tcp", 22, 22) == "latent" with input as _exposure_input
+	net.exposure_state("us-east-1", "security_groups", "sg-open", "tcp", 22, 22) == "unknown" with input as {}
+}
+
+test_ingress_findings_carry_exposure_egress_do_not if {
+	e := {"group": 0, "protocol": "tcp", "from_port": 0, "to_port": 65535, "rule": "tcp 0-65535", "kind": "world", "family": "ipv4", "sources": ["0.0.0.0/0"]}
+	net.sg_finding("us-east-1", {"GroupId": "sg-open"}, e, "ingress", "", {"ports": [3389]}).exposure == "latent" with input as _exposure_input
+	net.sg_finding("us-east-1", {"GroupId": "sg-open"}, e, "ingress", "", {}).exposure == "reachable" with input as _exposure_input
+	not net.sg_finding("us-east-1", {"GroupId": "sg-open"}, e, "egress", "", {}).exposure with input as _exposure_input
+}

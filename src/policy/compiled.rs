@@ -75,7 +75,15 @@ pub(crate) fn compile_rules(
     let compile = |engine: &mut regorus::Engine, names: &[&str]| {
         let first: regorus::Rc<str> = (*names.first()?).into();
         let policy = engine.compile_with_entrypoint(&first).ok()?;
-        Compiler::compile_from_policy(&policy, names).ok()
+        match Compiler::compile_from_policy(&policy, names) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                if profile {
+                    eprintln!("moat: profile: the bytecode compiler refused {names:?}: {e:?}");
+                }
+                None
+            }
+        }
     };
     let names: Vec<Option<String>> = rules
         .iter()

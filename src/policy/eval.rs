@@ -2,9 +2,11 @@
 //! run on worker threads, their `deny` sets turned into findings.
 
 use super::compiled;
-use super::finding::{finding_order, make_finding, not_evaluated};
+use super::finding::{apply_exposure, finding_order, make_finding, not_evaluated};
 use super::input::{derived_input, no_input, parse_input, snapshot_input};
-use super::{Evaluation, Evaluator, PolicyError, Prepared, RuleError, RuleMeta, RulePack};
+use super::{
+    Evaluation, Evaluator, PolicyError, Prepared, RuleError, RuleMeta, RulePack, Severity,
+};
 use crate::snapshot::{CoverageEntry, CoverageStatus, LoadedSnapshot, Snapshot, ValueProblem};
 use serde_json::Value;
 
@@ -185,6 +187,7 @@ impl RulePack {
         std::thread::spawn(move || drop(engine));
 
         let account_id = snapshot.account.id.clone();
+        let latent_cap = latent_max_severity(&self.config)?;
         let mut findings = Vec::new();
         for (i, value) in raw {
             let rule = rules[i];
@@ -202,7 +205,10 @@ impl RulePack {
                 .map(|item| make_finding(rule, &account_id, item))
                 .collect();
             match made {
-                Ok(made) => findings.extend(made),
+                Ok(made) => findings.extend(made.into_iter().map(|mut f| {
+                    apply_exposure(&mut f, rule, latent_cap);
+                    f
+                })),
                 Err(PolicyError::Eval { message, .. }) => errors.push((i, message)),
                 Err(e) => return Err(e),
             }
@@ -379,4 +385,21 @@ pub(crate) fn deny_to_json(rule: &RuleMeta, value: regorus::Value) -> Result<Val
         file: rule.source.clone(),
         message: e.to_string(),
     })
+}
+
+/// `config.exposure.latent_max_severity`: the highest severity of a latent finding (medium
+/// when unset).
+pub(crate) fn latent_max_severity(config: &serde_json::Value) -> Result<Severity, PolicyError> {
+    match config.pointer("/exposure/latent_max_severity") {
+        None => Ok(Severity::Medium),
+        Some(v) => v
+            .as_str()
+            .ok_or_else(|| "must be a string".to_string())
+            .and_then(str::parse)
+            .map_err(|e| {
+                PolicyError::Config(format!(
+                    "data.moat.config: exposure.latent_max_severity: {e}"
+                ))
+            }),
+    }
 }

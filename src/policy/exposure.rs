@@ -78,6 +78,108 @@ pub struct ExposureReport {
     pub unknown: Vec<Unknown>,
 }
 
+/// The ports of one protocol that reach something through an element.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenPorts {
+    /// `tcp` or `udp`.
+    pub protocol: String,
+    /// `[from, to]` pairs.
+    pub ports: Vec<[i32; 2]>,
+}
+
+/// What the internet reaches through one element (a security group, a network ACL, a
+/// resource), for `input.moat.exposure`. An element that is absent from its map reaches
+/// nothing: it is *latent*.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ElementExposure {
+    /// The protocols and ports on which some resource is reachable through it.
+    pub reachable: Vec<OpenPorts>,
+    /// The resources reachable through it, sorted.
+    pub resources: Vec<String>,
+    /// True when some resource behind it could not be decided (a link was not read): the
+    /// element is then *unknown* on every port it does not reach, never latent.
+    pub unknown: bool,
+}
+
+/// `input.moat.exposure[region]`: the exposures of one region and, per element, what they
+/// pass through. Rust-only (see docs/input-moat.md).
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegionExposure {
+    /// One entry per reachable resource and protocol, as `moat exposure --format json`.
+    pub reachable: Vec<Exposure>,
+    /// Resources whose reachability could not be decided.
+    pub unknown: Vec<Unknown>,
+    /// Security group id → what is reachable through it.
+    pub security_groups: BTreeMap<String, ElementExposure>,
+    /// Network ACL id → what is reachable through it.
+    pub network_acls: BTreeMap<String, ElementExposure>,
+    /// Resource id (instance, interface, DB instance, load balancer name) → its exposure.
+    pub resources: BTreeMap<String, ElementExposure>,
+}
+
+impl RegionExposure {
+    fn reach(map: &mut BTreeMap<String, ElementExposure>, id: &str, e: &Exposure) {
+        let el = map.entry(id.to_string()).or_default();
+        match el.reachable.iter_mut().find(|o| o.protocol == e.protocol) {
+            Some(o) => o.ports = merge_ports(o.ports.iter().chain(&e.ports).copied()),
+            None => el.reachable.push(OpenPorts {
+                protocol: e.protocol.clone(),
+                ports: e.ports.clone(),
+            }),
+        }
+        if !el.resources.contains(&e.resource_id) {
+            el.resources.push(e.resource_id.clone());
+            el.resources.sort();
+        }
+    }
+
+    fn add_exposure(&mut self, e: Exposure) {
+        for step in &e.path {
+            match step.kind.as_str() {
+                "security-group" => Self::reach(&mut self.security_groups, &step.id, &e),
+                "network-acl" => Self::reach(&mut self.network_acls, &step.id, &e),
+                _ => {}
+            }
+        }
+        Self::reach(&mut self.resources, &e.resource_id, &e);
+        self.reachable.push(e);
+    }
+
+    fn add_unknown(&mut self, u: Unknown, groups: &[&str], acl: Option<&str>) {
+        for g in groups {
+            self.security_groups
+                .entry(g.to_string())
+                .or_default()
+                .unknown = true;
+        }
+        if let Some(a) = acl {
+            self.network_acls.entry(a.to_string()).or_default().unknown = true;
+        }
+        self.resources
+            .entry(u.resource_id.clone())
+            .or_default()
+            .unknown = true;
+        self.unknown.push(u);
+    }
+}
+
+/// Sorted, merged `[from, to]` ranges.
+fn merge_ports(ranges: impl Iterator<Item = [i32; 2]>) -> Vec<[i32; 2]> {
+    let mut v: Vec<[i32; 2]> = ranges.collect();
+    v.sort();
+    let mut out: Vec<[i32; 2]> = Vec::new();
+    for r in v {
+        match out.last_mut() {
+            Some(last) if r[0] <= last[1] + 1 => last[1] = last[1].max(r[1]),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 /// Interface types that accept no inbound connection from the internet themselves.
 const NOT_ENTRY_POINTS: &[&str] = &[
     "nat_gateway",
@@ -221,7 +323,7 @@ fn region_exposure(
     r: &Region,
     tiers: &Tiers,
     space: &AddressSpace,
-    out: &mut ExposureReport,
+    out: &mut RegionExposure,
 ) {
     let lists = PrefixLists::new(r);
     let pl_map: HashMap<&str, &crate::snapshot::ManagedPrefixList> = r
@@ -254,20 +356,29 @@ fn region_exposure(
             missing,
         };
         let Some(subnet_id) = t.subnet else {
-            out.unknown
-                .push(unknown("its subnet is not recorded".into()));
+            out.add_unknown(
+                unknown("its subnet is not recorded".into()),
+                &t.groups,
+                None,
+            );
             continue;
         };
         let Some(subnet) = subnets.get(subnet_id) else {
-            out.unknown.push(unknown(format!(
-                "subnet {subnet_id} is not in the snapshot"
-            )));
+            out.add_unknown(
+                unknown(format!("subnet {subnet_id} is not in the snapshot")),
+                &t.groups,
+                None,
+            );
             continue;
         };
+        let acl = acl_of(r, subnet_id, Some(subnet.vpc_id.as_str()));
+        let acl_id = acl.map(|a| a.network_acl_id.as_str());
         let Some(&rt) = table_of.get(subnet_id) else {
-            out.unknown.push(unknown(format!(
-                "no route table in force for subnet {subnet_id}"
-            )));
+            out.add_unknown(
+                unknown(format!("no route table in force for subnet {subnet_id}")),
+                &t.groups,
+                acl_id,
+            );
             continue;
         };
         let table = &r.ec2.route_tables[rt];
@@ -275,20 +386,25 @@ fn region_exposure(
             match igw_returns(&table.routes, &pl_map, tiers, &space.private) {
                 Ok(x) => (x.via, x.routes, x.gateways),
                 Err(what) => {
-                    out.unknown.push(unknown(format!(
-                        "route table {}: {what}",
-                        table.route_table_id
-                    )));
+                    out.add_unknown(
+                        unknown(format!("route table {}: {what}", table.route_table_id)),
+                        &t.groups,
+                        acl_id,
+                    );
                     continue;
                 }
             };
         if returns.is_empty() {
             continue; // No reply reaches the internet: not reachable.
         }
-        let Some(acl) = acl_of(r, subnet_id, Some(subnet.vpc_id.as_str())) else {
-            out.unknown.push(unknown(format!(
-                "no network ACL in the snapshot for subnet {subnet_id}"
-            )));
+        let Some(acl) = acl else {
+            out.add_unknown(
+                unknown(format!(
+                    "no network ACL in the snapshot for subnet {subnet_id}"
+                )),
+                &t.groups,
+                None,
+            );
             continue;
         };
         let mut perms = Vec::new();
@@ -302,7 +418,7 @@ fn region_exposure(
             }
         }
         if let Some(m) = missing {
-            out.unknown.push(unknown(m));
+            out.add_unknown(unknown(m), &t.groups, acl_id);
             continue;
         }
         // Parse the group rules: (group, protocol, from, to, text, sources).
@@ -331,7 +447,7 @@ fn region_exposure(
             ));
         }
         if let Some(m) = missing {
-            out.unknown.push(unknown(m));
+            out.add_unknown(unknown(m), &t.groups, acl_id);
             continue;
         }
         let ins = entries(acl, false);
@@ -445,7 +561,7 @@ fn region_exposure(
                 },
                 by: vec![],
             });
-            out.exposures.push(Exposure {
+            out.add_exposure(Exposure {
                 account_id: account.to_string(),
                 region: region.to_string(),
                 resource_type: t.resource_type.to_string(),
@@ -470,15 +586,36 @@ fn region_exposure(
     }
 }
 
-/// Direct exposures of a snapshot, with the rules' configuration (tiers, address space).
-pub fn exposure(snapshot: &Snapshot, config: &Value) -> ExposureReport {
+/// The exposure facts of every region, with the rules' configuration (tiers, address space).
+pub fn regions(snapshot: &Snapshot, config: &Value) -> BTreeMap<String, RegionExposure> {
     let tiers = Tiers::from_config(config);
     let space = AddressSpace::from_config(config).unwrap_or_default();
-    let mut out = ExposureReport::default();
-    for (name, r) in &snapshot.regions {
-        region_exposure(&snapshot.account.id, name, r, &tiers, &space, &mut out);
+    snapshot
+        .regions
+        .iter()
+        .map(|(name, r)| {
+            let mut out = RegionExposure::default();
+            region_exposure(&snapshot.account.id, name, r, &tiers, &space, &mut out);
+            (name.clone(), out)
+        })
+        .collect()
+}
+
+/// Every exposure of a snapshot, and what could not be decided.
+pub fn exposure(snapshot: &Snapshot, config: &Value) -> ExposureReport {
+    ExposureReport::from_regions(&regions(snapshot, config))
+}
+
+impl ExposureReport {
+    /// The report of the regions' facts, in region order.
+    pub fn from_regions(regions: &BTreeMap<String, RegionExposure>) -> ExposureReport {
+        let mut out = ExposureReport::default();
+        for r in regions.values() {
+            out.exposures.extend(r.reachable.iter().cloned());
+            out.unknown.extend(r.unknown.iter().cloned());
+        }
+        out
     }
-    out
 }
 
 impl Exposure {

@@ -41,6 +41,50 @@ pub struct Finding {
     /// `new` or `unchanged` against `--baseline`; unchanged findings do not gate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_state: Option<crate::gate::baseline::BaselineState>,
+    /// For findings about what the internet could reach (world-open groups and ACL
+    /// entries, public addresses, public databases): whether it does (docs/exposure.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposure: Option<ExposureState>,
+    /// The rule's own severity, when exposure lowered this finding's (a latent finding is at
+    /// most `config.exposure.latent_max_severity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_severity: Option<Severity>,
+}
+
+/// Whether the internet reaches what a finding is about.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ExposureState {
+    /// Some resource is reachable from the internet through it, on the finding's ports.
+    Reachable,
+    /// A link of some path was not read: it may be reachable (the rule's severity stands).
+    Unknown,
+    /// Nothing reachable depends on it today: one change (an address, a route) away.
+    Latent,
+}
+
+impl ExposureState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExposureState::Reachable => "reachable",
+            ExposureState::Unknown => "unknown",
+            ExposureState::Latent => "latent",
+        }
+    }
+}
+
+/// Lowers latent findings to at most `cap`, unless their rule keeps its severity; records the
+/// rule's severity when it changes.
+pub(crate) fn apply_exposure(f: &mut Finding, rule: &RuleMeta, cap: Severity) {
+    if f.exposure == Some(ExposureState::Latent) && !rule.latent_keeps_severity {
+        let capped = f.severity.max(cap);
+        if capped != f.severity {
+            f.rule_severity = Some(f.severity);
+            f.severity = capped;
+        }
+    }
 }
 
 impl Finding {
@@ -69,6 +113,9 @@ struct RawFinding {
     /// the practice is missing account-wide).
     #[serde(default)]
     severity: Option<Severity>,
+    /// Whether the internet reaches the element (`reachable`, `latent`, `unknown`).
+    #[serde(default)]
+    exposure: Option<ExposureState>,
 }
 
 pub(crate) fn make_finding(
@@ -105,6 +152,8 @@ pub(crate) fn make_finding(
         suppressed: None,
         waiver_expired: None,
         baseline_state: None,
+        exposure: raw.exposure,
+        rule_severity: None,
     })
 }
 

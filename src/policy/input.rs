@@ -28,6 +28,10 @@ pub const RUST_ONLY: &[(&str, &str)] = &[
         "needs address-set arithmetic (unions, first-match subtraction, prefix-list expansion), which the rule engine's built-ins lack",
     ),
     (
+        "exposure",
+        "needs the address-set arithmetic of `addresses` along every path (route, both ACL directions, groups)",
+    ),
+    (
         "certificate_days_left",
         "needs RFC 3339 date arithmetic, which the rule engine's built-ins lack",
     ),
@@ -52,6 +56,10 @@ pub struct Derived {
     pub addresses: BTreeMap<String, super::addresses::RegionAddresses>,
     /// Region → the VPC topology: route tables in force, public and private subnets, tiers.
     pub topology: BTreeMap<String, RegionTopology>,
+    /// Region → effective exposure: what the internet can reach, on which ports, by which
+    /// path, and per security group, network ACL and resource what is reachable through it
+    /// (see docs/exposure.md). Rust-only.
+    pub exposure: BTreeMap<String, super::exposure::RegionExposure>,
 }
 
 /// A value that cannot be evaluated, where it is.
@@ -183,6 +191,7 @@ pub fn derive(snapshot: &Snapshot, value_problems: &[ValueProblem], config: &Val
             .map(|(name, r)| (name.clone(), region_index(r, &params)))
             .collect(),
         topology: topology::topology(snapshot, config),
+        exposure: super::exposure::regions(snapshot, config),
     }
 }
 

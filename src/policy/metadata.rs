@@ -101,6 +101,10 @@ pub struct RuleMeta {
     /// `policy::input::RUST_ONLY`): under a plain Rego engine it finds nothing.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub needs_moat_input: bool,
+    /// The rule's latent findings keep its severity (a publicly accessible database is
+    /// reported as such even where no route reaches it yet).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub latent_keeps_severity: bool,
     /// Rego package, e.g. `moat.rules.sg.ssh_open_to_world`.
     pub package: String,
     /// Where the rule came from (`builtin:…` for the embedded pack).
@@ -147,6 +151,8 @@ struct RawCustom {
     aliases: Vec<String>,
     #[serde(default)]
     needs_moat_input: bool,
+    #[serde(default)]
+    latent_keeps_severity: bool,
 }
 
 /// A problem with a METADATA block: the message and the 1-based line it concerns.
@@ -252,6 +258,7 @@ pub fn parse(source: &str, origin: &str, name: &str) -> Result<Option<RuleMeta>,
         requires: custom.requires,
         aliases: custom.aliases,
         needs_moat_input: custom.needs_moat_input,
+        latent_keeps_severity: custom.latent_keeps_severity,
         package,
         source: origin.to_string(),
         name: name.to_string(),

@@ -16,7 +16,7 @@ mod pack;
 pub mod testing;
 mod topology;
 
-pub use finding::{finding_order, fingerprint, Finding};
+pub use finding::{finding_order, fingerprint, ExposureState, Finding};
 pub use input::{build_input, derive, derived_schema_pretty, parse_input, Derived, RUST_ONLY};
 pub use metadata::{RuleMeta, Severity};
 pub use pack::{default_config, merge};

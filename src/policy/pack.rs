@@ -127,6 +127,7 @@ impl RulePack {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         crate::addrset::AddressSpace::from_config(&config)
             .map_err(|e| PolicyError::Config(format!("data.moat.config: {e}")))?;
+        super::eval::latent_max_severity(&config)?;
         let pack = RulePack {
             sources,
             rules,

@@ -37,6 +37,12 @@ pub fn rule_page(rule: &RuleMeta) -> String {
             "- **Needs moat's input:** reads a fact only moat computes (see [input-moat.md](../input-moat.md)); under a plain Rego engine it finds nothing"
         );
     }
+    if rule.latent_keeps_severity {
+        let _ = writeln!(
+            s,
+            "- **Exposure:** its findings say whether the internet reaches the resource, and keep the rule's severity even when nothing does yet (see [exposure.md](../exposure.md))"
+        );
+    }
     if !rule.aliases.is_empty() {
         let _ = writeln!(s, "- **Former ids:** {}", rule.aliases.join(", "));
     }

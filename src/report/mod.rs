@@ -205,6 +205,12 @@ pub fn counts_phrase(evaluation: &Evaluation) -> String {
 /// baseline already had it.
 pub fn gate_note(f: &crate::policy::Finding) -> String {
     let mut notes = Vec::new();
+    if let Some(x) = f.exposure {
+        notes.push(match f.rule_severity {
+            Some(sev) => format!("{}: {sev} if reachable", x.as_str()),
+            None => x.as_str().to_string(),
+        });
+    }
     if let Some(w) = &f.suppressed {
         notes.push(match &w.expires {
             Some(d) => format!("suppressed until {d}: {}", w.reason),
@@ -227,13 +233,17 @@ pub fn gate_note(f: &crate::policy::Finding) -> String {
     }
 }
 
-/// The findings the table and Markdown list: all, or all but the suppressed ones.
+/// The findings the table and Markdown list: all, or all but the suppressed ones; those
+/// about something the internet reaches first, then in the findings' order.
 pub fn listed<'a>(ctx: &'a ReportContext) -> Vec<&'a crate::policy::Finding> {
-    ctx.evaluation
+    let mut out: Vec<&crate::policy::Finding> = ctx
+        .evaluation
         .findings
         .iter()
         .filter(|f| ctx.show_suppressed || f.suppressed.is_none())
-        .collect()
+        .collect();
+    out.sort_by_key(|f| f.exposure != Some(crate::policy::ExposureState::Reachable));
+    out
 }
 
 /// The service a resource type belongs to, for virtual paths (`AWS::EC2::VPC` → `ec2`).

@@ -209,6 +209,14 @@ pub fn render(ctx: &ReportContext) -> String {
             if let (Some(i), Some(obj)) = (rule_index, result.as_object_mut()) {
                 obj.insert("ruleIndex".into(), json!(i));
             }
+            if let Some(props) = result["properties"].as_object_mut() {
+                if let Some(x) = f.exposure {
+                    props.insert("exposure".into(), json!(x));
+                }
+                if let Some(sev) = f.rule_severity {
+                    props.insert("ruleSeverity".into(), json!(sev));
+                }
+            }
             if let Some(obj) = result.as_object_mut() {
                 // A waiver is an external suppression: GitHub shows the alert as dismissed,
                 // with the waiver's reason.

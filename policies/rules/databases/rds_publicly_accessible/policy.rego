@@ -15,20 +15,22 @@
 #   controls: ["AWS-FSBP RDS.2", "CIS-AWS 2.3.3", "PCI-DSS-4.0 1.4.4"]
 #   resource_types: ["AWS::RDS::DBInstance"]
 #   requires: ["rds:DescribeDBInstances"]
+#   latent_keeps_severity: true
 package moat.rules.databases.rds_publicly_accessible
 
+import data.moat.lib.net
 import data.moat.lib.result
 
 deny contains finding if {
 	some region, r in input.regions
 	some db in r.rds.DBInstances
 	db.PubliclyAccessible == true
-	finding := result.fail(
+	finding := object.union(result.fail(
 		{"id": db.DBInstanceIdentifier, "type": "AWS::RDS::DBInstance", "region": region, "arn": object.get(db, "DBInstanceArn", "")},
 		sprintf("RDS instance %s (%s) is publicly accessible", [db.DBInstanceIdentifier, object.get(db, "Engine", "?")]),
 		"PubliclyAccessible",
 		{"engine": object.get(db, "Engine", null), "endpoint": object.get(db, ["Endpoint", "Address"], null)},
-	)
+	), {"exposure": net.exposure_state(region, "resources", db.DBInstanceIdentifier, "-1", 0, 65535)})
 }
 
 # AWS always returns PubliclyAccessible: absent means the snapshot does not say, which is

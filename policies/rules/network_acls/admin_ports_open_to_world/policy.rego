@@ -35,7 +35,7 @@ deny contains finding if {
 	e.from_port <= port
 	port <= e.to_port
 	first := e.entries[0]
-	finding := result.fail(
+	finding := object.union(result.fail(
 		{"id": acl.NetworkAclId, "type": "AWS::EC2::NetworkAcl", "region": region, "arn": result.ec2_arn(region, "network-acl", acl.NetworkAclId)},
 		sprintf("network ACL %s admits inbound tcp %d from %s through entry %v (first match per address, in rule-number order)", [acl.NetworkAclId, port, net.acl_exposure_text(e), e.entries]),
 		sprintf("entry %d port %d", [first, port]),
@@ -43,5 +43,5 @@ deny contains finding if {
 			{"rule_number": first, "entries": e.entries, "port": port, "source": concat(" + ", e.sources), "exposure": e.kind, "family": e.family},
 			{k: v | some k in ["public_prefix"]; v := e[k]},
 		),
-	)
+	), {"exposure": net.ports_state(region, "network_acls", acl.NetworkAclId, [port])})
 }

@@ -30,5 +30,5 @@ deny contains finding if {
 	some e in net.sg_ingress(region)
 	net.exposure_covers_port(e, 3389)
 	sg := r.ec2.SecurityGroups[e.group]
-	finding := net.sg_finding(region, sg, e, "ingress", ", which includes RDP (tcp 3389)", {})
+	finding := net.sg_finding(region, sg, e, "ingress", ", which includes RDP (tcp 3389)", {"ports": [3389]})
 }

@@ -32,5 +32,5 @@ deny contains finding if {
 	some e in net.sg_ingress(region)
 	net.exposure_covers_port(e, 22)
 	sg := r.ec2.SecurityGroups[e.group]
-	finding := net.sg_finding(region, sg, e, "ingress", ", which includes SSH (tcp 22)", {})
+	finding := net.sg_finding(region, sg, e, "ingress", ", which includes SSH (tcp 22)", {"ports": [22]})
 }
