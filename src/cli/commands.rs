@@ -227,13 +227,7 @@ pub(super) fn exposure(args: super::ExposureArgs) -> Result<ExitCode> {
             t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
                 .set_content_arrangement(comfy_table::ContentArrangement::Disabled)
                 .set_header([
-                    "Region",
-                    "Resource",
-                    "Public IP",
-                    "Protocol",
-                    "Ports",
-                    "From",
-                    "Path",
+                    "Region", "Resource", "Address", "Protocol", "Ports", "Via", "From", "Path",
                 ]);
             for e in &report.exposures {
                 let path: Vec<String> = e
@@ -253,6 +247,7 @@ pub(super) fn exposure(args: super::ExposureArgs) -> Result<ExitCode> {
                     e.public_ip.clone(),
                     e.protocol.clone(),
                     e.ports_text(", "),
+                    e.via.clone(),
                     format!("/{}", e.reachable_from_prefix),
                     path.join(" → "),
                 ]);

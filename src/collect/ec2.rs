@@ -474,6 +474,15 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
             ip_owner_id: s(a.ip_owner_id()),
             allocation_id: s(a.allocation_id()),
         }),
+        ipv6_addresses: x
+            .ipv6_addresses()
+            .iter()
+            .filter_map(|a| {
+                a.ipv6_address().map(|v| InterfaceIpv6Address {
+                    ipv6_address: v.to_string(),
+                })
+            })
+            .collect(),
         attachment: x.attachment().map(|a| NetworkInterfaceAttachment {
             attachment_id: s(a.attachment_id()),
             instance_id: s(a.instance_id()),

@@ -119,6 +119,67 @@ pub(crate) async fn collect_elbv2(cfg: &SdkConfig, rec: &mut Recorder) -> Elbv2 
         }
     }
     out.ssl_policies = ssl_policies(&c, rec).await;
+    out.target_groups = target_groups(&c, rec).await;
+    out
+}
+
+/// Every target group with its registered targets (`DescribeTargetHealth` per group).
+async fn target_groups(
+    c: &aws_sdk_elasticloadbalancingv2::Client,
+    rec: &mut Recorder,
+) -> Vec<TargetGroup> {
+    use aws_sdk_elasticloadbalancingv2 as elb;
+    let groups: Vec<elb::types::TargetGroup> = paged!(
+        rec,
+        ops::ELBV2_DESCRIBE_TARGET_GROUPS,
+        c.describe_target_groups()
+    );
+    rec.children_unread_if(
+        &ops::ELBV2_DESCRIBE_TARGET_GROUPS,
+        &[&ops::ELBV2_DESCRIBE_TARGET_HEALTH],
+    );
+    let mut out = Vec::new();
+    for g in &groups {
+        let arn = req(g.target_group_arn());
+        let mut targets = None;
+        if !rec.skipping(&ops::ELBV2_DESCRIBE_TARGET_HEALTH) {
+            let started = Instant::now();
+            let r = c
+                .describe_target_health()
+                .target_group_arn(&arn)
+                .send()
+                .await;
+            targets = rec
+                .take(&ops::ELBV2_DESCRIBE_TARGET_HEALTH, started, r)
+                .map(|r| {
+                    r.target_health_descriptions()
+                        .iter()
+                        .filter_map(|d| {
+                            let t = d.target()?;
+                            Some(TargetHealthDescription {
+                                target: TargetDescription {
+                                    id: t.id()?.to_string(),
+                                    port: t.port(),
+                                },
+                                target_health: d.target_health().map(|h| TargetHealth {
+                                    state: en(h.state()),
+                                }),
+                            })
+                        })
+                        .collect()
+                });
+        }
+        out.push(TargetGroup {
+            target_group_arn: arn,
+            target_group_name: s(g.target_group_name()),
+            protocol: en(g.protocol()),
+            port: g.port(),
+            vpc_id: s(g.vpc_id()),
+            target_type: en(g.target_type()),
+            load_balancer_arns: g.load_balancer_arns().to_vec(),
+            target_health_descriptions: targets,
+        });
+    }
     out
 }
 

@@ -44,6 +44,8 @@ ops! {
     ELBV2_DESCRIBE_LISTENERS = "elbv2", "DescribeListeners", "elasticloadbalancing:DescribeListeners";
     ELBV2_DESCRIBE_TAGS = "elbv2", "DescribeTags", "elasticloadbalancing:DescribeTags";
     ELBV2_DESCRIBE_SSL_POLICIES = "elbv2", "DescribeSSLPolicies", "elasticloadbalancing:DescribeSSLPolicies";
+    ELBV2_DESCRIBE_TARGET_GROUPS = "elbv2", "DescribeTargetGroups", "elasticloadbalancing:DescribeTargetGroups";
+    ELBV2_DESCRIBE_TARGET_HEALTH = "elbv2", "DescribeTargetHealth", "elasticloadbalancing:DescribeTargetHealth";
     ELB_DESCRIBE_LOAD_BALANCERS = "elb", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers";
     ELB_DESCRIBE_LOAD_BALANCER_POLICIES = "elb", "DescribeLoadBalancerPolicies", "elasticloadbalancing:DescribeLoadBalancerPolicies";
     WAFV2_LIST_WEB_ACLS = "wafv2", "ListWebACLs", "wafv2:ListWebACLs";

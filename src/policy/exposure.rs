@@ -36,6 +36,10 @@ pub struct Step {
     /// What in it lets the traffic through (routes, entries, rules).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub by: Vec<String>,
+    /// The ports the traffic has at this step, when they differ from the entry ports (a
+    /// load balancer's target port).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<[i32; 2]>,
 }
 
 /// A resource the internet can reach directly on one protocol.
@@ -52,7 +56,8 @@ pub struct Exposure {
     pub protocol: String,
     /// `[from, to]` pairs.
     pub ports: Vec<[i32; 2]>,
-    /// `direct` (load balancer paths are not modelled yet).
+    /// `direct` (by its own address), or the name of the internet-facing load balancer
+    /// that forwards to it (then `ports` are the listener ports).
     pub via: String,
     /// 0 when every public address reaches it; else the prefix length of one network as
     /// large as the set of internet addresses that do (24: as many as a /24).
@@ -121,13 +126,19 @@ pub struct RegionExposure {
 }
 
 impl RegionExposure {
-    fn reach(map: &mut BTreeMap<String, ElementExposure>, id: &str, e: &Exposure) {
+    fn reach(
+        map: &mut BTreeMap<String, ElementExposure>,
+        id: &str,
+        e: &Exposure,
+        ports: &[[i32; 2]],
+    ) {
+        let ports = if ports.is_empty() { &e.ports } else { ports };
         let el = map.entry(id.to_string()).or_default();
         match el.reachable.iter_mut().find(|o| o.protocol == e.protocol) {
-            Some(o) => o.ports = merge_ports(o.ports.iter().chain(&e.ports).copied()),
+            Some(o) => o.ports = merge_ports(o.ports.iter().chain(ports).copied()),
             None => el.reachable.push(OpenPorts {
                 protocol: e.protocol.clone(),
-                ports: e.ports.clone(),
+                ports: ports.to_vec(),
             }),
         }
         if !el.resources.contains(&e.resource_id) {
@@ -137,14 +148,26 @@ impl RegionExposure {
     }
 
     fn add_exposure(&mut self, e: Exposure) {
-        for step in &e.path {
+        // Past a load balancer the traffic comes from the load balancer, not from the
+        // internet: the target's groups and ACL expose nothing to the internet themselves.
+        let front = e
+            .path
+            .iter()
+            .position(|s| s.kind == "load-balancer")
+            .map_or(e.path.len(), |i| i + 1);
+        for step in &e.path[..front] {
             match step.kind.as_str() {
-                "security-group" => Self::reach(&mut self.security_groups, &step.id, &e),
-                "network-acl" => Self::reach(&mut self.network_acls, &step.id, &e),
+                "security-group" => {
+                    Self::reach(&mut self.security_groups, &step.id, &e, &step.ports)
+                }
+                "network-acl" => Self::reach(&mut self.network_acls, &step.id, &e, &step.ports),
                 _ => {}
             }
         }
-        Self::reach(&mut self.resources, &e.resource_id, &e);
+        // `resources` says what reaches a resource by its own address.
+        if e.via == "direct" {
+            Self::reach(&mut self.resources, &e.resource_id, &e, &[]);
+        }
         self.reachable.push(e);
     }
 
@@ -186,24 +209,60 @@ const NOT_ENTRY_POINTS: &[&str] = &[
     "vpc_endpoint",
     "gateway_load_balancer_endpoint",
     "transit_gateway",
+    "network_load_balancer",
+    "load_balancer",
 ];
 
+/// Something the internet may reach by its own address.
 struct Target<'a> {
     resource_type: &'static str,
     resource_id: String,
     interface_id: String,
-    public_ip: String,
-    subnet: Option<&'a str>,
-    groups: Vec<&'a str>,
+    /// Its public IPv4 address, IPv6 address or DNS name.
+    address: String,
+    /// The subnets it is (or may be placed) in: reachable through any of them.
+    subnets: Vec<&'a str>,
+    /// Its security groups; `None` when none filter its traffic (a Network Load Balancer
+    /// without security groups).
+    groups: Option<Vec<&'a str>>,
+    families: Vec<Family>,
+    /// A load balancer accepts only its listeners' (protocol, port)s.
+    listens: Option<Vec<(&'static str, i32)>>,
+    /// The load balancer's ARN (ELBv2) or name (Classic), for the targets behind it.
+    lb: Option<LbRef<'a>>,
+}
+
+#[derive(Clone, Copy)]
+enum LbRef<'a> {
+    V2(&'a crate::snapshot::LoadBalancer),
+    /// A Classic Load Balancer: its instances are not collected.
+    Classic,
+}
+
+fn lb_protocols(protocol: &str) -> &'static [&'static str] {
+    match protocol.to_ascii_uppercase().as_str() {
+        "UDP" => &["udp"],
+        "TCP_UDP" => &["tcp", "udp"],
+        _ => &["tcp"],
+    }
+}
+
+fn running(i: &crate::snapshot::Instance) -> bool {
+    i.state
+        .as_ref()
+        .and_then(|s| s.name.as_deref())
+        .is_none_or(|n| n == "running")
 }
 
 fn targets(r: &Region) -> Vec<Target<'_>> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for eni in &r.ec2.network_interfaces {
-        let Some(ip) = eni.association.as_ref().and_then(|a| a.public_ip.clone()) else {
+        let v4 = eni.association.as_ref().and_then(|a| a.public_ip.clone());
+        let v6 = eni.ipv6_addresses.first().map(|a| a.ipv6_address.clone());
+        if v4.is_none() && v6.is_none() {
             continue;
-        };
+        }
         if eni
             .interface_type
             .as_deref()
@@ -215,6 +274,13 @@ fn targets(r: &Region) -> Vec<Target<'_>> {
         if let Some(i) = &instance {
             seen.insert(i.clone());
         }
+        let mut families = Vec::new();
+        if v4.is_some() {
+            families.push(Family::V4);
+        }
+        if v6.is_some() {
+            families.push(Family::V6);
+        }
         out.push(Target {
             resource_type: if instance.is_some() {
                 "AWS::EC2::Instance"
@@ -223,13 +289,21 @@ fn targets(r: &Region) -> Vec<Target<'_>> {
             },
             resource_id: instance.unwrap_or_else(|| eni.network_interface_id.clone()),
             interface_id: eni.network_interface_id.clone(),
-            public_ip: ip,
-            subnet: eni.subnet_id.as_deref(),
-            groups: eni
-                .groups
-                .iter()
-                .filter_map(|g| g.group_id.as_deref())
-                .collect(),
+            address: [v4, v6]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+            subnets: eni.subnet_id.as_deref().into_iter().collect(),
+            groups: Some(
+                eni.groups
+                    .iter()
+                    .filter_map(|g| g.group_id.as_deref())
+                    .collect(),
+            ),
+            families,
+            listens: None,
+            lb: None,
         });
     }
     // Instances whose interfaces the snapshot does not list.
@@ -237,24 +311,120 @@ fn targets(r: &Region) -> Vec<Target<'_>> {
         let (Some(ip), false) = (&i.public_ip_address, seen.contains(&i.instance_id)) else {
             continue;
         };
-        if i.state
-            .as_ref()
-            .and_then(|s| s.name.as_deref())
-            .is_some_and(|n| n != "running")
-        {
+        if !running(i) {
             continue;
         }
         out.push(Target {
             resource_type: "AWS::EC2::Instance",
             resource_id: i.instance_id.clone(),
             interface_id: String::new(),
-            public_ip: ip.clone(),
-            subnet: i.subnet_id.as_deref(),
-            groups: i
-                .security_groups
+            address: ip.clone(),
+            subnets: i.subnet_id.as_deref().into_iter().collect(),
+            groups: Some(
+                i.security_groups
+                    .iter()
+                    .filter_map(|g| g.group_id.as_deref())
+                    .collect(),
+            ),
+            families: vec![Family::V4],
+            listens: None,
+            lb: None,
+        });
+    }
+    // Internet-facing load balancers, on their listeners only.
+    for lb in &r.elbv2.load_balancers {
+        if lb.scheme != "internet-facing" || lb.r#type == "gateway" {
+            continue;
+        }
+        let listens = r
+            .elbv2
+            .listeners
+            .iter()
+            .filter(|l| l.load_balancer_arn == lb.load_balancer_arn)
+            .flat_map(|l| lb_protocols(&l.protocol).iter().map(|p| (*p, l.port)))
+            .collect();
+        let mut families = vec![Family::V4];
+        if lb
+            .ip_address_type
+            .as_deref()
+            .is_some_and(|t| t.starts_with("dualstack"))
+        {
+            families.push(Family::V6);
+        }
+        out.push(Target {
+            resource_type: "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            resource_id: lb
+                .load_balancer_name
+                .clone()
+                .unwrap_or_else(|| lb.load_balancer_arn.clone()),
+            interface_id: String::new(),
+            address: lb.dns_name.clone().unwrap_or_default(),
+            subnets: lb
+                .availability_zones
                 .iter()
-                .filter_map(|g| g.group_id.as_deref())
+                .filter_map(|z| z.subnet_id.as_deref())
                 .collect(),
+            groups: if lb.security_groups.is_empty() && lb.r#type == "network" {
+                None
+            } else {
+                Some(lb.security_groups.iter().map(String::as_str).collect())
+            },
+            families,
+            listens: Some(listens),
+            lb: Some(LbRef::V2(lb)),
+        });
+    }
+    for lb in &r.elb.load_balancer_descriptions {
+        if lb.scheme.as_deref() != Some("internet-facing") {
+            continue;
+        }
+        out.push(Target {
+            resource_type: "AWS::ElasticLoadBalancing::LoadBalancer",
+            resource_id: lb.load_balancer_name.clone(),
+            interface_id: String::new(),
+            address: lb.dns_name.clone().unwrap_or_default(),
+            subnets: lb.subnets.iter().map(String::as_str).collect(),
+            groups: Some(lb.security_groups.iter().map(String::as_str).collect()),
+            families: vec![Family::V4],
+            listens: Some(
+                lb.listener_descriptions
+                    .iter()
+                    .map(|d| ("tcp", d.listener.load_balancer_port))
+                    .collect(),
+            ),
+            lb: Some(LbRef::Classic),
+        });
+    }
+    // Publicly accessible databases: reachable through any subnet of their subnet group
+    // (RDS places, and fails over, the instance in any of them).
+    for db in &r.rds.db_instances {
+        if !db.publicly_accessible {
+            continue;
+        }
+        out.push(Target {
+            resource_type: "AWS::RDS::DBInstance",
+            resource_id: db.db_instance_identifier.clone(),
+            interface_id: String::new(),
+            address: db
+                .endpoint
+                .as_ref()
+                .and_then(|e| e.address.clone())
+                .unwrap_or_default(),
+            subnets: db
+                .db_subnet_group
+                .iter()
+                .flat_map(|g| &g.subnets)
+                .map(|s| s.subnet_identifier.as_str())
+                .collect(),
+            groups: Some(
+                db.vpc_security_groups
+                    .iter()
+                    .map(|g| g.vpc_security_group_id.as_str())
+                    .collect(),
+            ),
+            families: vec![Family::V4],
+            listens: None,
+            lb: None,
         });
     }
     out
@@ -316,7 +486,345 @@ fn acl_reply<'e>(
 /// admit it, the internet addresses that reach it).
 type OpenSegment = ([i32; 2], BTreeSet<String>, BTreeSet<i32>, AddrSet);
 
-/// Direct exposures of one region.
+/// One security-group rule, parsed: (group, protocol, from, to, text, IPv4 and IPv6
+/// sources, the groups it admits).
+struct GroupRule<'a> {
+    group: &'a str,
+    protocol: String,
+    from: i32,
+    to: i32,
+    label: String,
+    v4: AddrSet,
+    v6: AddrSet,
+    peers: Vec<&'a str>,
+}
+
+impl GroupRule<'_> {
+    fn set(&self, family: Family) -> &AddrSet {
+        match family {
+            Family::V4 => &self.v4,
+            Family::V6 => &self.v6,
+        }
+    }
+
+    fn covers(&self, protocol: &str, lo: i32, hi: i32) -> bool {
+        self.protocol == "-1" || (self.protocol == protocol && self.from <= lo && hi <= self.to)
+    }
+}
+
+/// The region's lookups.
+struct Ctx<'a> {
+    r: &'a Region,
+    tiers: &'a Tiers,
+    space: &'a AddressSpace,
+    lists: PrefixLists<'a>,
+    pl_map: HashMap<&'a str, &'a crate::snapshot::ManagedPrefixList>,
+    subnets: HashMap<&'a str, &'a crate::snapshot::Subnet>,
+    groups: HashMap<&'a str, &'a crate::snapshot::SecurityGroup>,
+    table_of: HashMap<String, usize>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(r: &'a Region, tiers: &'a Tiers, space: &'a AddressSpace) -> Ctx<'a> {
+        Ctx {
+            r,
+            tiers,
+            space,
+            lists: PrefixLists::new(r),
+            pl_map: r
+                .ec2
+                .managed_prefix_lists
+                .iter()
+                .map(|p| (p.prefix_list_id.as_str(), p))
+                .collect(),
+            subnets: r
+                .ec2
+                .subnets
+                .iter()
+                .map(|s| (s.subnet_id.as_str(), s))
+                .collect(),
+            groups: r
+                .ec2
+                .security_groups
+                .iter()
+                .map(|g| (g.group_id.as_str(), g))
+                .collect(),
+            table_of: super::topology::tables_in_force(r),
+        }
+    }
+
+    /// The ingress rules of `groups`; `Err` names a group or prefix list that is missing.
+    fn rules(&self, groups: &[&'a str]) -> Result<Vec<GroupRule<'a>>, String> {
+        let mut out = Vec::new();
+        for g in groups {
+            let sg = self
+                .groups
+                .get(g)
+                .ok_or_else(|| format!("security group {g} is not in the snapshot"))?;
+            for p in &sg.ip_permissions {
+                let protocol = super::addresses::normalize_protocol(&p.ip_protocol);
+                let Some((from, to)) = perm_ports(&protocol, p) else {
+                    continue;
+                };
+                let (srcs, unresolved) = sources(p, &self.lists);
+                if let Some((id, _, why)) = unresolved.first() {
+                    return Err(format!("security group {g}: prefix list {id}: {why}"));
+                }
+                let of = |family: Family| {
+                    srcs.iter()
+                        .filter(|s| s.family == family)
+                        .fold(AddrSet::new(), |acc, s| acc.union(s.set()))
+                };
+                out.push(GroupRule {
+                    group: sg.group_id.as_str(),
+                    protocol,
+                    from,
+                    to,
+                    label: super::addresses::perm_label(p),
+                    v4: of(Family::V4),
+                    v6: of(Family::V6),
+                    peers: p
+                        .user_id_group_pairs
+                        .iter()
+                        .filter_map(|x| x.group_id.as_deref())
+                        .collect(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The CIDRs of subnets, as one set per family.
+    fn subnet_cidrs(&self, ids: &[&str]) -> AddrSet {
+        let mut nets = Vec::new();
+        for id in ids {
+            if let Some(s) = self.subnets.get(id) {
+                nets.extend(s.cidr_block.as_deref().and_then(crate::addrset::parse_cidr));
+                nets.extend(
+                    s.ipv6_cidr_block_association_set
+                        .iter()
+                        .filter_map(|a| a.ipv6_cidr_block.as_deref())
+                        .filter_map(crate::addrset::parse_cidr),
+                );
+            }
+        }
+        AddrSet::of(nets)
+    }
+}
+
+/// What reaches a target through one subnet, for one protocol and family.
+struct Reach {
+    protocol: &'static str,
+    family: Family,
+    open: Vec<OpenSegment>,
+    /// From the internet gateway to the last security group.
+    path: Vec<Step>,
+}
+
+/// Why a subnet's link could not be decided, and the ACL in force when known.
+type Missing = (String, Option<String>);
+
+/// The internet's reach into a target through `subnet_id`: route, ACL both ways, groups.
+fn through_subnet(
+    ctx: &Ctx,
+    t: &Target,
+    rules: Option<&[GroupRule]>,
+    subnet_id: &str,
+) -> Result<Vec<Reach>, Missing> {
+    let subnet = ctx
+        .subnets
+        .get(subnet_id)
+        .ok_or_else(|| (format!("subnet {subnet_id} is not in the snapshot"), None))?;
+    let acl = acl_of(ctx.r, subnet_id, Some(subnet.vpc_id.as_str()));
+    let acl_id = acl.map(|a| a.network_acl_id.clone());
+    let &rt = ctx.table_of.get(subnet_id).ok_or_else(|| {
+        (
+            format!("no route table in force for subnet {subnet_id}"),
+            acl_id.clone(),
+        )
+    })?;
+    let table = &ctx.r.ec2.route_tables[rt];
+    let returns =
+        igw_returns(&table.routes, &ctx.pl_map, ctx.tiers, &ctx.space.private).map_err(|what| {
+            (
+                format!("route table {}: {what}", table.route_table_id),
+                acl_id.clone(),
+            )
+        })?;
+    if returns.via.is_empty() {
+        return Ok(Vec::new()); // No reply reaches the internet: not reachable.
+    }
+    let acl = acl.ok_or_else(|| {
+        (
+            format!("no network ACL in the snapshot for subnet {subnet_id}"),
+            None,
+        )
+    })?;
+    let ins = entries(acl, false);
+    let outs = entries(acl, true);
+    let mut out = Vec::new();
+    for &family in &t.families {
+        for protocol in ["tcp", "udp"] {
+            let (reply, reply_by) = acl_reply(&outs, family, protocol);
+            let reach_base = returns.via.intersect(&reply).family(family);
+            if reach_base.is_empty() {
+                continue;
+            }
+            let mut bounds: BTreeSet<i32> = [0, 65536].into();
+            for r in rules.into_iter().flatten() {
+                if r.protocol == protocol {
+                    bounds.insert(r.from.max(0));
+                    bounds.insert(r.to.min(65535) + 1);
+                }
+            }
+            for e in ins.iter().filter(|e| e.protocol == protocol) {
+                bounds.insert(e.from.max(0));
+                bounds.insert(e.to.min(65535) + 1);
+            }
+            for (_, port) in t.listens.iter().flatten().filter(|(p, _)| *p == protocol) {
+                bounds.insert(*port);
+                bounds.insert(*port + 1);
+            }
+            let bounds: Vec<i32> = bounds.into_iter().collect();
+            let mut open: Vec<OpenSegment> = Vec::new();
+            for w in bounds.windows(2) {
+                let (lo, hi) = (w[0], w[1] - 1);
+                if let Some(listens) = &t.listens {
+                    if !listens
+                        .iter()
+                        .any(|(p, port)| *p == protocol && *port == lo && lo == hi)
+                    {
+                        continue;
+                    }
+                }
+                let (sg, labels) = match rules {
+                    None => (AddrSet::world(family), BTreeSet::new()),
+                    Some(rules) => {
+                        let covering: Vec<&GroupRule> = rules
+                            .iter()
+                            .filter(|r| r.covers(protocol, lo, hi))
+                            .collect();
+                        let sg = covering
+                            .iter()
+                            .fold(AddrSet::new(), |acc, r| acc.union(r.set(family)));
+                        let labels = covering
+                            .iter()
+                            .filter(|r| !r.set(family).intersect(&reach_base).is_empty())
+                            .map(|r| format!("{}: {}", r.group, r.label))
+                            .collect();
+                        (sg, labels)
+                    }
+                };
+                if sg.is_empty() {
+                    continue;
+                }
+                let (nacl_in, in_by) = acl_admits(&ins, family, protocol, lo, hi);
+                let reach = sg.intersect(&nacl_in).intersect(&reach_base);
+                if reach.is_empty() {
+                    continue;
+                }
+                let entry_numbers: BTreeSet<i32> = in_by.iter().map(|e| e.number).collect();
+                match open.last_mut() {
+                    Some(last)
+                        if last.0[1] + 1 == lo
+                            && last.1 == labels
+                            && last.2 == entry_numbers
+                            && last.3 == reach =>
+                    {
+                        last.0[1] = hi
+                    }
+                    _ => open.push(([lo, hi], labels, entry_numbers, reach)),
+                }
+            }
+            if open.is_empty() {
+                continue;
+            }
+            let rules_used: BTreeSet<String> =
+                open.iter().flat_map(|o| o.1.iter().cloned()).collect();
+            let entries_in: BTreeSet<i32> = open.iter().flat_map(|o| o.2.iter().copied()).collect();
+            let mut path = vec![
+                Step::new("internet-gateway", returns.gateways.join(", "), vec![]),
+                Step::new(
+                    "route-table",
+                    table.route_table_id.clone(),
+                    returns.routes.clone(),
+                ),
+                Step::new(
+                    "network-acl",
+                    acl.network_acl_id.clone(),
+                    vec![
+                        format!(
+                            "inbound entries {:?}",
+                            entries_in.iter().collect::<Vec<_>>()
+                        ),
+                        format!(
+                            "outbound entries {:?} (replies to ports 1024-65535)",
+                            reply_by.iter().collect::<Vec<_>>()
+                        ),
+                    ],
+                ),
+            ];
+            path.extend(group_steps(&rules_used, &[]));
+            out.push(Reach {
+                protocol,
+                family,
+                open,
+                path,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// One step per security group, with the rules of it that admit the traffic.
+fn group_steps(labels: &BTreeSet<String>, ports: &[[i32; 2]]) -> Vec<Step> {
+    let mut by_group: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for label in labels {
+        if let Some((g, rule)) = label.split_once(": ") {
+            by_group.entry(g).or_default().push(rule.to_string());
+        }
+    }
+    by_group
+        .into_iter()
+        .map(|(g, rules)| Step {
+            kind: "security-group".into(),
+            id: g.to_string(),
+            by: rules,
+            ports: ports.to_vec(),
+        })
+        .collect()
+}
+
+impl Step {
+    fn new(kind: &str, id: String, by: Vec<String>) -> Step {
+        Step {
+            kind: kind.into(),
+            id,
+            by,
+            ports: Vec::new(),
+        }
+    }
+}
+
+/// 0 when every public address of the family reaches it, else the prefix length of a
+/// network as large as the set that does.
+fn from_prefix(space: &AddressSpace, family: Family, all: &AddrSet) -> u8 {
+    if AddrSet::world(family)
+        .subtract(&space.private)
+        .subtract(all)
+        .family(family)
+        .is_empty()
+    {
+        0
+    } else {
+        all.equivalent_prefix(family).unwrap_or(match family {
+            Family::V4 => 32,
+            Family::V6 => 128,
+        })
+    }
+}
+
+/// The exposures and unknowns of one region.
 fn region_exposure(
     account: &str,
     region: &str,
@@ -325,27 +833,8 @@ fn region_exposure(
     space: &AddressSpace,
     out: &mut RegionExposure,
 ) {
-    let lists = PrefixLists::new(r);
-    let pl_map: HashMap<&str, &crate::snapshot::ManagedPrefixList> = r
-        .ec2
-        .managed_prefix_lists
-        .iter()
-        .map(|p| (p.prefix_list_id.as_str(), p))
-        .collect();
-    let subnets: HashMap<&str, &crate::snapshot::Subnet> = r
-        .ec2
-        .subnets
-        .iter()
-        .map(|s| (s.subnet_id.as_str(), s))
-        .collect();
-    let groups: HashMap<&str, &crate::snapshot::SecurityGroup> = r
-        .ec2
-        .security_groups
-        .iter()
-        .map(|g| (g.group_id.as_str(), g))
-        .collect();
-    let table_of = super::topology::tables_in_force(r);
-    let family = Family::V4;
+    let ctx = Ctx::new(r, tiers, space);
+    let mut lbs: Vec<(LbRef, Vec<Exposure>)> = Vec::new();
     for t in targets(r) {
         let unknown = |missing: String| Unknown {
             account_id: account.to_string(),
@@ -355,231 +844,366 @@ fn region_exposure(
             interface_id: t.interface_id.clone(),
             missing,
         };
-        let Some(subnet_id) = t.subnet else {
+        let no_groups: Vec<&str> = Vec::new();
+        let group_ids = t.groups.as_ref().unwrap_or(&no_groups);
+        if t.subnets.is_empty() {
             out.add_unknown(
                 unknown("its subnet is not recorded".into()),
-                &t.groups,
+                group_ids,
                 None,
             );
             continue;
-        };
-        let Some(subnet) = subnets.get(subnet_id) else {
-            out.add_unknown(
-                unknown(format!("subnet {subnet_id} is not in the snapshot")),
-                &t.groups,
-                None,
-            );
-            continue;
-        };
-        let acl = acl_of(r, subnet_id, Some(subnet.vpc_id.as_str()));
-        let acl_id = acl.map(|a| a.network_acl_id.as_str());
-        let Some(&rt) = table_of.get(subnet_id) else {
-            out.add_unknown(
-                unknown(format!("no route table in force for subnet {subnet_id}")),
-                &t.groups,
-                acl_id,
-            );
-            continue;
-        };
-        let table = &r.ec2.route_tables[rt];
-        let (returns, routes, gateways) =
-            match igw_returns(&table.routes, &pl_map, tiers, &space.private) {
-                Ok(x) => (x.via, x.routes, x.gateways),
-                Err(what) => {
-                    out.add_unknown(
-                        unknown(format!("route table {}: {what}", table.route_table_id)),
-                        &t.groups,
-                        acl_id,
-                    );
-                    continue;
-                }
-            };
-        if returns.is_empty() {
-            continue; // No reply reaches the internet: not reachable.
         }
-        let Some(acl) = acl else {
-            out.add_unknown(
-                unknown(format!(
-                    "no network ACL in the snapshot for subnet {subnet_id}"
-                )),
-                &t.groups,
-                None,
-            );
-            continue;
-        };
-        let mut perms = Vec::new();
-        let mut missing = None;
-        for g in &t.groups {
-            match groups.get(g) {
-                Some(sg) => {
-                    perms.extend(sg.ip_permissions.iter().map(|p| (sg.group_id.as_str(), p)))
-                }
-                None => missing = Some(format!("security group {g} is not in the snapshot")),
-            }
-        }
-        if let Some(m) = missing {
-            out.add_unknown(unknown(m), &t.groups, acl_id);
-            continue;
-        }
-        // Parse the group rules: (group, protocol, from, to, text, sources).
-        let mut rules = Vec::new();
-        for (gid, p) in &perms {
-            let protocol = super::addresses::normalize_protocol(&p.ip_protocol);
-            let Some((from, to)) = perm_ports(&protocol, p) else {
+        let rules = match t.groups.as_ref().map(|g| ctx.rules(g)).transpose() {
+            Ok(r) => r,
+            Err(m) => {
+                out.add_unknown(unknown(m), group_ids, None);
                 continue;
-            };
-            let (srcs, unresolved) = sources(p, &lists);
-            if let Some((id, _, why)) = unresolved.first() {
-                missing = Some(format!("security group {gid}: prefix list {id}: {why}"));
-                break;
             }
-            let set = srcs
-                .iter()
-                .filter(|s| s.family == family)
-                .fold(AddrSet::new(), |acc, s| acc.union(s.set()));
-            rules.push((
-                *gid,
-                protocol,
-                from,
-                to,
-                super::addresses::perm_label(p),
-                set,
-            ));
+        };
+        // Reachable through any subnet; unknown only when no subnet reaches it and one
+        // could not be decided.
+        let mut reaches: Vec<(&str, Reach)> = Vec::new();
+        let mut missing: Option<Missing> = None;
+        for subnet in &t.subnets {
+            match through_subnet(&ctx, &t, rules.as_deref(), subnet) {
+                Ok(found) => reaches.extend(found.into_iter().map(|f| (*subnet, f))),
+                Err(m) => missing = missing.or(Some(m)),
+            }
         }
-        if let Some(m) = missing {
-            out.add_unknown(unknown(m), &t.groups, acl_id);
+        if reaches.is_empty() {
+            if let Some((m, acl)) = missing {
+                out.add_unknown(unknown(m), group_ids, acl.as_deref());
+            }
             continue;
         }
-        let ins = entries(acl, false);
-        let outs = entries(acl, true);
+        let mut made = Vec::new();
         for protocol in ["tcp", "udp"] {
-            let (reply, reply_by) = acl_reply(&outs, family, protocol);
-            let reach_base = returns.intersect(&reply);
-            if reach_base.is_empty() {
+            let mine: Vec<&(&str, Reach)> = reaches
+                .iter()
+                .filter(|(_, x)| x.protocol == protocol)
+                .collect();
+            if mine.is_empty() {
                 continue;
             }
-            let mut bounds: BTreeSet<i32> = [0, 65536].into();
-            for (_, p, from, to, _, _) in &rules {
-                if p == protocol {
-                    bounds.insert((*from).max(0));
-                    bounds.insert((*to).min(65535) + 1);
-                }
-            }
-            for e in ins.iter().filter(|e| e.protocol == protocol) {
-                bounds.insert(e.from.max(0));
-                bounds.insert(e.to.min(65535) + 1);
-            }
-            let bounds: Vec<i32> = bounds.into_iter().collect();
-            let mut open: Vec<OpenSegment> = Vec::new();
-            for w in bounds.windows(2) {
-                let (lo, hi) = (w[0], w[1] - 1);
-                let covering: Vec<_> = rules
-                    .iter()
-                    .filter(|(_, p, f, t, _, _)| {
-                        p == "-1" || (p == protocol && *f <= lo && hi <= *t)
-                    })
-                    .collect();
-                let sg = covering
-                    .iter()
-                    .fold(AddrSet::new(), |acc, r| acc.union(&r.5));
-                if sg.is_empty() {
-                    continue;
-                }
-                let (nacl_in, in_by) = acl_admits(&ins, family, protocol, lo, hi);
-                let reach = sg.intersect(&nacl_in).intersect(&reach_base);
-                if reach.is_empty() {
-                    continue;
-                }
-                let rule_labels: BTreeSet<String> = covering
-                    .iter()
-                    .filter(|r| !r.5.intersect(&reach).is_empty())
-                    .map(|r| format!("{}: {}", r.0, r.4))
-                    .collect();
-                let entry_numbers: BTreeSet<i32> = in_by.iter().map(|e| e.number).collect();
-                match open.last_mut() {
-                    Some(last)
-                        if last.0[1] + 1 == lo
-                            && last.1 == rule_labels
-                            && last.2 == entry_numbers
-                            && last.3 == reach =>
-                    {
-                        last.0[1] = hi
+            let ports = merge_ports(mine.iter().flat_map(|(_, x)| x.open.iter().map(|o| o.0)));
+            let mut path: Vec<Step> = Vec::new();
+            for (_, x) in &mine {
+                for step in &x.path {
+                    if !path.contains(step) {
+                        path.push(step.clone());
                     }
-                    _ => open.push(([lo, hi], rule_labels, entry_numbers, reach)),
                 }
             }
-            if open.is_empty() {
-                continue;
-            }
-            let all: AddrSet = open.iter().fold(AddrSet::new(), |acc, o| acc.union(&o.3));
-            let rules_used: BTreeSet<String> =
-                open.iter().flat_map(|o| o.1.iter().cloned()).collect();
-            let entries_in: BTreeSet<i32> = open.iter().flat_map(|o| o.2.iter().copied()).collect();
-            let mut sg_steps: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-            for label in &rules_used {
-                if let Some((g, rule)) = label.split_once(": ") {
-                    sg_steps.entry(g).or_default().push(rule.to_string());
-                }
-            }
-            let mut path = vec![Step {
-                kind: "internet-gateway".into(),
-                id: gateways.join(", "),
-                by: vec![],
-            }];
-            path.push(Step {
-                kind: "route-table".into(),
-                id: table.route_table_id.clone(),
-                by: routes.clone(),
-            });
-            path.push(Step {
-                kind: "network-acl".into(),
-                id: acl.network_acl_id.clone(),
-                by: vec![
-                    format!(
-                        "inbound entries {:?}",
-                        entries_in.iter().collect::<Vec<_>>()
-                    ),
-                    format!(
-                        "outbound entries {:?} (replies to ports 1024-65535)",
-                        reply_by.iter().collect::<Vec<_>>()
-                    ),
-                ],
-            });
-            for (g, rules) in sg_steps {
-                path.push(Step {
-                    kind: "security-group".into(),
-                    id: g.to_string(),
-                    by: rules,
-                });
-            }
-            path.push(Step {
-                kind: "network-interface".into(),
-                id: if t.interface_id.is_empty() {
-                    t.resource_id.clone()
-                } else {
-                    t.interface_id.clone()
+            let prefix = mine
+                .iter()
+                .map(|(_, x)| {
+                    let all = x.open.iter().fold(AddrSet::new(), |acc, o| acc.union(&o.3));
+                    from_prefix(space, x.family, &all)
+                })
+                .min()
+                .unwrap_or(0);
+            path.push(Step::new(
+                match t.lb {
+                    Some(_) => "load-balancer",
+                    None => "network-interface",
                 },
-                by: vec![],
-            });
-            out.add_exposure(Exposure {
+                if !t.interface_id.is_empty() {
+                    t.interface_id.clone()
+                } else {
+                    t.resource_id.clone()
+                },
+                match &t.listens {
+                    Some(_) => vec![format!("listeners {protocol} {}", ports_text(&ports, ","))],
+                    None => vec![],
+                },
+            ));
+            made.push(Exposure {
                 account_id: account.to_string(),
                 region: region.to_string(),
                 resource_type: t.resource_type.to_string(),
                 resource_id: t.resource_id.clone(),
                 interface_id: t.interface_id.clone(),
-                public_ip: t.public_ip.clone(),
+                public_ip: t.address.clone(),
                 protocol: protocol.to_string(),
-                ports: open.iter().map(|o| o.0).collect(),
+                ports,
                 via: "direct".into(),
-                reachable_from_prefix: if AddrSet::world(family)
-                    .subtract(&space.private)
-                    .subtract(&all)
-                    .is_empty()
-                {
-                    0
-                } else {
-                    all.equivalent_prefix(family).unwrap_or(32)
+                reachable_from_prefix: prefix,
+                path,
+            });
+        }
+        if let Some(lb) = t.lb {
+            lbs.push((lb, made.clone()));
+        }
+        for e in made {
+            out.add_exposure(e);
+        }
+    }
+    for (lb, exposures) in lbs {
+        behind_load_balancer(&ctx, account, region, lb, &exposures, out);
+    }
+}
+
+/// The targets an internet-facing load balancer forwards to, reachable through it when
+/// their own security groups and network ACL admit the load balancer.
+fn behind_load_balancer(
+    ctx: &Ctx,
+    account: &str,
+    region: &str,
+    lb: LbRef,
+    exposures: &[Exposure],
+    out: &mut RegionExposure,
+) {
+    let LbRef::V2(lb) = lb else {
+        return; // Classic Load Balancers' instances are not collected.
+    };
+    let Some(front) = exposures.iter().find(|e| e.protocol == "tcp") else {
+        return;
+    };
+    let name = front.resource_id.clone();
+    let lb_subnets: Vec<&str> = lb
+        .availability_zones
+        .iter()
+        .filter_map(|z| z.subnet_id.as_deref())
+        .collect();
+    let lb_cidrs = ctx.subnet_cidrs(&lb_subnets);
+    let listeners: Vec<&crate::snapshot::Listener> = ctx
+        .r
+        .elbv2
+        .listeners
+        .iter()
+        .filter(|l| l.load_balancer_arn == lb.load_balancer_arn)
+        .collect();
+    let reachable_port = |p: i32| front.ports.iter().any(|[a, b]| *a <= p && p <= *b);
+    for tg in ctx
+        .r
+        .elbv2
+        .target_groups
+        .iter()
+        .filter(|g| g.load_balancer_arns.contains(&lb.load_balancer_arn))
+    {
+        let tg_name = tg
+            .target_group_name
+            .clone()
+            .unwrap_or_else(|| tg.target_group_arn.clone());
+        // The listener ports that forward to it by default; a group reached only through
+        // listener rules (not collected) may be reached on any of them.
+        let mut entry: Vec<i32> = listeners
+            .iter()
+            .filter(|l| {
+                l.default_actions.iter().any(|a| {
+                    a.r#type == "forward"
+                        && a.target_group_arn.as_deref() == Some(&tg.target_group_arn)
+                })
+            })
+            .map(|l| l.port)
+            .filter(|p| reachable_port(*p))
+            .collect();
+        if entry.is_empty() {
+            entry = listeners
+                .iter()
+                .map(|l| l.port)
+                .filter(|p| reachable_port(*p))
+                .collect();
+        }
+        if entry.is_empty() {
+            continue;
+        }
+        let entry_ports = merge_ports(entry.iter().map(|p| [*p, *p]));
+        let Some(targets) = &tg.target_health_descriptions else {
+            out.add_unknown(
+                Unknown {
+                    account_id: account.to_string(),
+                    region: region.to_string(),
+                    resource_type: "AWS::ElasticLoadBalancingV2::TargetGroup".into(),
+                    resource_id: tg_name.clone(),
+                    interface_id: String::new(),
+                    missing: format!(
+                        "the targets of {tg_name} (behind internet-facing {name}) were not read"
+                    ),
                 },
+                &[],
+                None,
+            );
+            continue;
+        };
+        for d in targets {
+            let state = d
+                .target_health
+                .as_ref()
+                .and_then(|h| h.state.as_deref())
+                .unwrap_or("");
+            if state == "unused" {
+                continue; // Not in an enabled zone, or the group is not in use.
+            }
+            let port = d.target.port.or(tg.port).unwrap_or(0);
+            let target_type = tg.target_type.as_deref().unwrap_or("instance");
+            let eni = match target_type {
+                "instance" => ctx.r.ec2.network_interfaces.iter().find(|e| {
+                    e.attachment.as_ref().and_then(|a| a.instance_id.as_deref())
+                        == Some(d.target.id.as_str())
+                }),
+                "ip" => ctx
+                    .r
+                    .ec2
+                    .network_interfaces
+                    .iter()
+                    .find(|e| e.private_ip_address.as_deref() == Some(d.target.id.as_str())),
+                _ => continue, // Lambda functions and chained ALBs: not network hosts.
+            };
+            let (resource_type, resource_id) = match target_type {
+                "instance" => ("AWS::EC2::Instance", d.target.id.clone()),
+                _ => (
+                    "AWS::EC2::NetworkInterface",
+                    eni.map(|e| e.network_interface_id.clone())
+                        .unwrap_or_else(|| d.target.id.clone()),
+                ),
+            };
+            let unknown = |missing: String| Unknown {
+                account_id: account.to_string(),
+                region: region.to_string(),
+                resource_type: resource_type.to_string(),
+                resource_id: resource_id.clone(),
+                interface_id: eni
+                    .map(|e| e.network_interface_id.clone())
+                    .unwrap_or_default(),
+                missing,
+            };
+            // Instances the snapshot lists without interfaces still name subnet and groups.
+            let instance = ctx
+                .r
+                .ec2
+                .reservations
+                .iter()
+                .flat_map(|r| &r.instances)
+                .find(|i| i.instance_id == d.target.id);
+            let (subnet, groups): (Option<&str>, Vec<&str>) = match (eni, instance) {
+                (Some(e), _) => (
+                    e.subnet_id.as_deref(),
+                    e.groups
+                        .iter()
+                        .filter_map(|g| g.group_id.as_deref())
+                        .collect(),
+                ),
+                (None, Some(i)) => (
+                    i.subnet_id.as_deref(),
+                    i.security_groups
+                        .iter()
+                        .filter_map(|g| g.group_id.as_deref())
+                        .collect(),
+                ),
+                (None, None) => {
+                    if target_type == "ip" {
+                        continue; // An address outside the VPC's interfaces (on premises).
+                    }
+                    out.add_unknown(
+                        unknown(format!("target {} is not in the snapshot", d.target.id)),
+                        &[],
+                        None,
+                    );
+                    continue;
+                }
+            };
+            let rules = match ctx.rules(&groups) {
+                Ok(r) => r,
+                Err(m) => {
+                    out.add_unknown(unknown(m), &groups, None);
+                    continue;
+                }
+            };
+            // The load balancer's traffic comes from its nodes' addresses in its subnets
+            // (with client IP preservation, from the clients: a Network Load Balancer's
+            // instance targets see the internet).
+            let mut from = lb_cidrs.clone();
+            if lb.r#type == "network" {
+                from = from.union(&AddrSet::world(Family::V4));
+            }
+            let admitting: BTreeSet<String> = rules
+                .iter()
+                .filter(|r| r.covers("tcp", port, port))
+                .filter(|r| {
+                    r.peers
+                        .iter()
+                        .any(|p| lb.security_groups.iter().any(|g| g == p))
+                        || !r.v4.union(&r.v6).intersect(&from).is_empty()
+                })
+                .map(|r| format!("{}: {}", r.group, r.label))
+                .collect();
+            if admitting.is_empty() {
+                continue;
+            }
+            let Some(subnet_id) = subnet else {
+                out.add_unknown(unknown("its subnet is not recorded".into()), &groups, None);
+                continue;
+            };
+            let Some(s) = ctx.subnets.get(subnet_id) else {
+                out.add_unknown(
+                    unknown(format!("subnet {subnet_id} is not in the snapshot")),
+                    &groups,
+                    None,
+                );
+                continue;
+            };
+            let Some(acl) = acl_of(ctx.r, subnet_id, Some(s.vpc_id.as_str())) else {
+                out.add_unknown(
+                    unknown(format!(
+                        "no network ACL in the snapshot for subnet {subnet_id}"
+                    )),
+                    &groups,
+                    None,
+                );
+                continue;
+            };
+            let ins = entries(acl, false);
+            let outs = entries(acl, true);
+            let mut acl_ok = false;
+            for family in [Family::V4, Family::V6] {
+                let (admits, _) = acl_admits(&ins, family, "tcp", port, port);
+                let (reply, _) = acl_reply(&outs, family, "tcp");
+                if !admits.intersect(&from).intersect(&reply).is_empty() {
+                    acl_ok = true;
+                }
+            }
+            if !acl_ok {
+                continue;
+            }
+            let mut path: Vec<Step> = front.path.clone();
+            path.push(Step::new(
+                "target-group",
+                tg_name.clone(),
+                vec![format!(
+                    "{} port {port}",
+                    tg.protocol.as_deref().unwrap_or("?")
+                )],
+            ));
+            path.push(Step {
+                kind: "network-acl".into(),
+                id: acl.network_acl_id.clone(),
+                by: vec![format!(
+                    "tcp {port} from the load balancer, and the replies"
+                )],
+                ports: vec![[port, port]],
+            });
+            path.extend(group_steps(&admitting, &[[port, port]]));
+            path.push(Step::new(
+                "network-interface",
+                eni.map(|e| e.network_interface_id.clone())
+                    .unwrap_or_else(|| resource_id.clone()),
+                vec![],
+            ));
+            out.add_exposure(Exposure {
+                account_id: account.to_string(),
+                region: region.to_string(),
+                resource_type: resource_type.to_string(),
+                resource_id: resource_id.clone(),
+                interface_id: eni
+                    .map(|e| e.network_interface_id.clone())
+                    .unwrap_or_default(),
+                public_ip: front.public_ip.clone(),
+                protocol: "tcp".into(),
+                ports: entry_ports.clone(),
+                via: name.clone(),
+                reachable_from_prefix: front.reachable_from_prefix,
                 path,
             });
         }
@@ -621,19 +1245,23 @@ impl ExposureReport {
 impl Exposure {
     /// The port ranges as text: `22`, `80-90`, joined by `sep`.
     pub fn ports_text(&self, sep: &str) -> String {
-        let parts: Vec<String> = self
-            .ports
-            .iter()
-            .map(|[a, b]| {
-                if a == b {
-                    a.to_string()
-                } else {
-                    format!("{a}-{b}")
-                }
-            })
-            .collect();
-        parts.join(sep)
+        ports_text(&self.ports, sep)
     }
+}
+
+/// Port ranges as text: `22`, `80-90`, joined by `sep`.
+pub fn ports_text(ports: &[[i32; 2]], sep: &str) -> String {
+    let parts: Vec<String> = ports
+        .iter()
+        .map(|[a, b]| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    parts.join(sep)
 }
 
 impl ExposureReport {

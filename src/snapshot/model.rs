@@ -819,6 +819,10 @@ pub struct NetworkInterface {
     pub private_ip_address: Option<String>,
     #[serde(default)]
     pub association: Option<NetworkInterfaceAssociation>,
+    /// The interface's IPv6 addresses: global unicast addresses are reachable from the
+    /// internet wherever routes, ACLs and groups allow (there is no NAT for IPv6).
+    #[serde(default)]
+    pub ipv6_addresses: Vec<InterfaceIpv6Address>,
     #[serde(default)]
     pub attachment: Option<NetworkInterfaceAttachment>,
     #[serde(default)]
@@ -832,6 +836,12 @@ pub struct NetworkInterface {
     pub tag_set: Vec<Tag>,
 }
 
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct InterfaceIpv6Address {
+    pub ipv6_address: String,
+}
+
 // ---------------------------------------------------------------- ELBv2
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -842,6 +852,58 @@ pub struct Elbv2 {
     /// The security policies ELB offers in the region (`describe-ssl-policies`): what each
     /// enables, so listeners are judged by protocols, not by policy names.
     pub ssl_policies: Vec<SslPolicy>,
+    /// Target groups (`describe-target-groups`), each with its registered targets.
+    pub target_groups: Vec<TargetGroup>,
+}
+
+/// A target group as `describe-target-groups` prints it, plus its targets.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetGroup {
+    pub target_group_arn: String,
+    #[serde(default)]
+    pub target_group_name: Option<String>,
+    #[serde(default)]
+    pub protocol: Option<String>,
+    /// The port targets receive traffic on, unless a target names its own.
+    #[serde(default)]
+    pub port: Option<i32>,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    /// `instance`, `ip`, `lambda` or `alb`.
+    #[serde(default)]
+    pub target_type: Option<String>,
+    #[serde(default)]
+    pub load_balancer_arns: Vec<String>,
+    /// `describe-target-health`: the registered targets and their state. Absent: they were
+    /// not read (moat cannot say what the group forwards to).
+    #[serde(default)]
+    pub target_health_descriptions: Option<Vec<TargetHealthDescription>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetHealthDescription {
+    pub target: TargetDescription,
+    #[serde(default)]
+    pub target_health: Option<TargetHealth>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetDescription {
+    /// An instance id, an IP address, a Lambda function ARN or an ALB ARN.
+    pub id: String,
+    #[serde(default)]
+    pub port: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetHealth {
+    /// `initial`, `healthy`, `unhealthy`, `unused`, `draining`, `unavailable`, …
+    #[serde(default)]
+    pub state: Option<String>,
 }
 
 /// An ELB security policy as `describe-ssl-policies` prints it.

@@ -34,6 +34,7 @@ impl Snapshot {
                 r.elbv2.load_balancers => load_balancer_arn,
                 r.elbv2.listeners => listener_arn,
                 r.elbv2.ssl_policies => name,
+                r.elbv2.target_groups => target_group_arn,
                 r.elb.load_balancer_descriptions => load_balancer_name,
                 r.wafv2.web_acls => arn,
                 r.wafv2.associations => resource_arn,

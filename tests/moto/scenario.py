@@ -104,6 +104,19 @@ cert = acm.request_certificate(DomainName="shop.example.com")["CertificateArn"]
 https = elbv2.create_listener(LoadBalancerArn=lb, Protocol="HTTPS", Port=443, SslPolicy="ELBSecurityPolicy-TLS13-1-0-2021-06",
                               Certificates=[{"CertificateArn": cert}],
                               DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])["Listeners"][0]["ListenerArn"]
+# Behind the load balancer: an app instance without a public address, reachable only
+# through the load balancer's listeners; an internal load balancer in front of another,
+# reachable by nobody on the internet.
+def app_host(subnet):
+    return ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1, InstanceType="t3.micro", NetworkInterfaces=[
+        {"DeviceIndex": 0, "SubnetId": subnet, "Groups": [app_sg], "AssociatePublicIpAddress": False}])["Instances"][0]["InstanceId"]
+fronted_host, internal_host = app_host(app), app_host(data)
+elbv2.register_targets(TargetGroupArn=tg, Targets=[{"Id": fronted_host, "Port": 8080}])
+internal_lb = elbv2.create_load_balancer(Name="shop-internal", Subnets=[web_a, web_b], SecurityGroups=[alb_sg],
+                                         Scheme="internal", Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+internal_tg = elbv2.create_target_group(Name="shop-internal", Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="instance")["TargetGroups"][0]["TargetGroupArn"]
+elbv2.create_listener(LoadBalancerArn=internal_lb, Protocol="HTTP", Port=80, DefaultActions=[{"Type": "forward", "TargetGroupArn": internal_tg}])
+elbv2.register_targets(TargetGroupArn=internal_tg, Targets=[{"Id": internal_host, "Port": 8080}])
 # A web ACL whose protections do not all block: one SQLi rule overridden to Count (no SQLi
 # protection), a Common Rule Set override that does not touch XSS (XSS still blocked), and a
 # rate-based rule in Count mode (no rate limit).
@@ -121,6 +134,6 @@ waf_acl = wafv2.create_web_acl(Name="shop-waf", Scope="REGIONAL", DefaultAction=
 # A Classic Load Balancer serving plain HTTP to the internet: no HTTPS, and no WAF possible.
 elb.create_load_balancer(LoadBalancerName="legacy", Scheme="internet-facing", Subnets=[web_a], SecurityGroups=[alb_sg],
                          Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 8080}])
-print(json.dumps({"public_host": public_host, "hidden_host": hidden_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
+print(json.dumps({"public_host": public_host, "hidden_host": hidden_host, "fronted_host": fronted_host, "internal_host": internal_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
                   "alb_sg": alb_sg, "lb": lb, "http_listener": http, "ops_sg": ops_sg, "office_sg": office_sg,
                   "halves_sg": halves_sg, "world_pl": world_pl}))
