@@ -84,6 +84,44 @@ exposure_evidence(e) := object.union(
 	{k: v | some k in ["public_prefix", "reason"]; v := e[k]},
 )
 
+# What the internet reaches in a region, one entry per resource, protocol and way in (`via`
+# is "direct" or a load balancer's name), with ports, path and subnet:
+# input.moat.exposure[region].reachable, computed by moat (Rust-only; see docs/exposure.md).
+exposures(region) := object.get(input, ["moat", "exposure", region, "reachable"], [])
+
+# The ports of `ports` an exposure `x` (of input.moat.exposure) reaches over TCP.
+reachable_ports(x, ports) := {p |
+	x.protocol == "tcp"
+	some p in ports
+	some range in x.ports
+	range[0] <= p
+	p <= range[1]
+}
+
+# Port ranges ([[from, to], …]) as text: "22", "80,443", "1024-65535".
+ports_text(ranges) := concat(",", [_range_text(r) | some r in ranges])
+
+_range_text(r) := sprintf("%d", [r[0]]) if r[0] == r[1]
+
+_range_text(r) := sprintf("%d-%d", r) if r[0] != r[1]
+
+# The path of an exposure as text: "igw-1 → rtb-1 → acl-1 → sg-1 → eni-1".
+path_text(x) := concat(" → ", [s.id | some s in x.path])
+
+# The resource descriptor of an exposure for result.fail.
+exposure_resource(region, x) := {"id": x.resource_id, "type": x.resource_type, "region": region}
+
+# The evidence of an exposure finding: the way in and the whole path.
+exposure_path_evidence(x) := {
+	"address": x.public_ip,
+	"protocol": x.protocol,
+	"ports": x.ports,
+	"via": x.via,
+	"subnet_id": x.subnet_id,
+	"reachable_from_prefix": x.reachable_from_prefix,
+	"path": x.path,
+}
+
 # Effective exposure (input.moat.exposure, computed by moat; see docs/exposure.md): whether the
 # internet reaches something through element `id` of `kind` ("security_groups",
 # "network_acls" or "resources") in `region`, for `protocol` ("-1": any) on ports

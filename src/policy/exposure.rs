@@ -51,6 +51,9 @@ pub struct Exposure {
     pub resource_type: String,
     pub resource_id: String,
     pub interface_id: String,
+    /// The subnet the path enters (a load balancer's first reachable subnet; a target's own
+    /// subnet).
+    pub subnet_id: String,
     pub public_ip: String,
     /// `tcp` or `udp`.
     pub protocol: String,
@@ -924,6 +927,7 @@ fn region_exposure(
                 resource_type: t.resource_type.to_string(),
                 resource_id: t.resource_id.clone(),
                 interface_id: t.interface_id.clone(),
+                subnet_id: mine[0].0.to_string(),
                 public_ip: t.address.clone(),
                 protocol: protocol.to_string(),
                 ports,
@@ -1199,6 +1203,7 @@ fn behind_load_balancer(
                 interface_id: eni
                     .map(|e| e.network_interface_id.clone())
                     .unwrap_or_default(),
+                subnet_id: subnet_id.to_string(),
                 public_ip: front.public_ip.clone(),
                 protocol: "tcp".into(),
                 ports: entry_ports.clone(),

@@ -217,6 +217,38 @@ pub fn render(ctx: &ReportContext) -> String {
                     props.insert("ruleSeverity".into(), json!(sev));
                 }
             }
+            if let (Some(path), Some(obj)) = (
+                f.evidence.get("path").and_then(Value::as_array),
+                result.as_object_mut(),
+            ) {
+                // The blocking-free path of an exposure, hop by hop from the internet.
+                let related: Vec<Value> = path
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, step)| {
+                        let kind = step.get("type")?.as_str()?;
+                        let id = step.get("id")?.as_str()?;
+                        let by: Vec<&str> = step
+                            .get("by")
+                            .and_then(Value::as_array)
+                            .map(|b| b.iter().filter_map(Value::as_str).collect())
+                            .unwrap_or_default();
+                        let text = if by.is_empty() {
+                            format!("{}. {kind} {id}", i + 1)
+                        } else {
+                            format!("{}. {kind} {id}: {}", i + 1, by.join("; "))
+                        };
+                        Some(json!({
+                            "id": i,
+                            "message": { "text": text },
+                            "logicalLocations": [{ "name": id, "kind": "resource" }]
+                        }))
+                    })
+                    .collect();
+                if !related.is_empty() {
+                    obj.insert("relatedLocations".into(), Value::Array(related));
+                }
+            }
             if let Some(obj) = result.as_object_mut() {
                 // A waiver is an external suppression: GitHub shows the alert as dismissed,
                 // with the waiver's reason.

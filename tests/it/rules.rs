@@ -450,6 +450,7 @@ fn rules_read_derived_facts_through_the_library() {
             "net.sg_egress(",
             "net.acl_ingress(",
             "net.acl_egress(",
+            "net.exposures(",
         ];
         let rust_only = moat::policy::RUST_ONLY
             .iter()
