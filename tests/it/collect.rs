@@ -642,3 +642,43 @@ fn exposure_of_a_live_account_reports_exactly_the_reachable_host() {
     assert_eq!(reachable, want, "{report:#}");
     assert_eq!(report["unknown"], serde_json::json!([]), "{report:#}");
 }
+
+/// An account whose only network is what AWS creates (the default VPC with its default
+/// subnets, route table, network ACL and security group) has nothing high or critical: its
+/// world-open default ACL guards nothing the internet reaches.
+#[test]
+fn an_account_of_unused_defaults_has_nothing_high_or_critical() {
+    let moto = Moto::start();
+    let out = moat_live(
+        &moto.endpoint(),
+        &[],
+        &[
+            "scan",
+            "--region",
+            "us-east-1",
+            "--format",
+            "json",
+            "--fail-on",
+            "high",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let serious: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "critical" || f["severity"] == "high")
+        .map(|f| format!("{} {} {}", f["rule_id"], f["resource_id"], f["message"]))
+        .collect();
+    assert!(serious.is_empty(), "{serious:#?}");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // The default ACL's SSH and RDP entries are still reported, as latent.
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule_id"] == "NACL001" && f["exposure"] == "latent"),
+        "{report:#}"
+    );
+}
