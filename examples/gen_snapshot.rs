@@ -394,6 +394,7 @@ fn vpc_unit(rng: &mut Rng, region: &str, n: usize, bad: bool, r: &mut Region) {
             ..Default::default()
         });
     }
+    let app_instances: Vec<String> = instances.iter().map(|i| i.instance_id.clone()).collect();
     e.reservations.push(Reservation {
         reservation_id: Some(rng.id("r")),
         owner_id: Some(ACCOUNT.into()),
@@ -415,7 +416,40 @@ fn vpc_unit(rng: &mut Rng, region: &str, n: usize, bad: bool, r: &mut Region) {
         r#type: "application".into(),
         vpc_id: Some(vpc.clone()),
         security_groups: vec![alb_sg.clone()],
+        availability_zones: ["a", "b"]
+            .iter()
+            .map(|az| AvailabilityZone {
+                zone_name: Some(format!("{region}{az}")),
+                subnet_id: Some(subnets[&("web", *az)].clone()),
+            })
+            .collect(),
         ..Default::default()
+    });
+    // The app instances are the load balancer's targets (exposure follows them).
+    r.elbv2.target_groups.push(TargetGroup {
+        target_group_arn: format!(
+            "arn:aws:elasticloadbalancing:{region}:{ACCOUNT}:targetgroup/app-{n}/1"
+        ),
+        target_group_name: Some(format!("app-{n}")),
+        protocol: Some("HTTP".into()),
+        port: Some(8080),
+        vpc_id: Some(vpc.clone()),
+        target_type: Some("instance".into()),
+        load_balancer_arns: vec![lb_arn.clone()],
+        target_health_descriptions: Some(
+            app_instances
+                .iter()
+                .map(|id| TargetHealthDescription {
+                    target: TargetDescription {
+                        id: id.clone(),
+                        port: Some(8080),
+                    },
+                    target_health: Some(TargetHealth {
+                        state: Some("healthy".into()),
+                    }),
+                })
+                .collect(),
+        ),
     });
     let listener = |port: i32, proto: &str, action: ListenerAction, rng: &mut Rng| Listener {
         listener_arn: format!(

@@ -17,7 +17,7 @@
 //! load balancers are not modelled yet.
 
 use super::addresses::{admitted, entries, perm_ports, sources, Entry, PrefixLists};
-use super::topology::{igw_returns, Tiers};
+use super::topology::{igw_returns, IgwReturns, Tiers};
 use crate::addrset::{AddrSet, AddressSpace, Family};
 use crate::snapshot::{NetworkAcl, Region, Snapshot};
 use schemars::JsonSchema;
@@ -257,6 +257,14 @@ fn running(i: &crate::snapshot::Instance) -> bool {
         .is_none_or(|n| n == "running")
 }
 
+fn listeners_by_lb(r: &Region) -> HashMap<&str, Vec<&crate::snapshot::Listener>> {
+    let mut out: HashMap<&str, Vec<&crate::snapshot::Listener>> = HashMap::new();
+    for l in &r.elbv2.listeners {
+        out.entry(l.load_balancer_arn.as_str()).or_default().push(l);
+    }
+    out
+}
+
 fn targets(r: &Region) -> Vec<Target<'_>> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
@@ -335,15 +343,15 @@ fn targets(r: &Region) -> Vec<Target<'_>> {
         });
     }
     // Internet-facing load balancers, on their listeners only.
+    let listeners = listeners_by_lb(r);
     for lb in &r.elbv2.load_balancers {
         if lb.scheme != "internet-facing" || lb.r#type == "gateway" {
             continue;
         }
-        let listens = r
-            .elbv2
-            .listeners
-            .iter()
-            .filter(|l| l.load_balancer_arn == lb.load_balancer_arn)
+        let listens = listeners
+            .get(lb.load_balancer_arn.as_str())
+            .into_iter()
+            .flatten()
             .flat_map(|l| lb_protocols(&l.protocol).iter().map(|p| (*p, l.port)))
             .collect();
         let mut families = vec![Family::V4];
@@ -434,17 +442,11 @@ fn targets(r: &Region) -> Vec<Target<'_>> {
 }
 
 /// The network ACL in force for a subnet: its association, else its VPC's default ACL.
-fn acl_of<'a>(r: &'a Region, subnet: &str, vpc: Option<&str>) -> Option<&'a NetworkAcl> {
-    r.ec2
-        .network_acls
-        .iter()
-        .find(|a| a.associations.iter().any(|x| x.subnet_id == subnet))
-        .or_else(|| {
-            r.ec2
-                .network_acls
-                .iter()
-                .find(|a| a.is_default == Some(true) && Some(a.vpc_id.as_str()) == vpc)
-        })
+fn acl_of<'a>(ctx: &Ctx<'a>, subnet: &str, vpc: &str) -> Option<&'a NetworkAcl> {
+    ctx.acl_by_subnet
+        .get(subnet)
+        .or_else(|| ctx.default_acl.get(vpc))
+        .copied()
 }
 
 /// First match over the entries for (protocol, [lo, hi]) in the family.
@@ -525,6 +527,13 @@ struct Ctx<'a> {
     subnets: HashMap<&'a str, &'a crate::snapshot::Subnet>,
     groups: HashMap<&'a str, &'a crate::snapshot::SecurityGroup>,
     table_of: HashMap<String, usize>,
+    acl_by_subnet: HashMap<&'a str, &'a NetworkAcl>,
+    default_acl: HashMap<&'a str, &'a NetworkAcl>,
+    eni_by_instance: HashMap<&'a str, &'a crate::snapshot::NetworkInterface>,
+    eni_by_ip: HashMap<&'a str, &'a crate::snapshot::NetworkInterface>,
+    instances: HashMap<&'a str, &'a crate::snapshot::Instance>,
+    /// Route-table index → where it returns replies to the internet (computed once).
+    returns: std::cell::RefCell<HashMap<usize, std::rc::Rc<Result<IgwReturns, String>>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -553,6 +562,68 @@ impl<'a> Ctx<'a> {
                 .map(|g| (g.group_id.as_str(), g))
                 .collect(),
             table_of: super::topology::tables_in_force(r),
+            acl_by_subnet: r
+                .ec2
+                .network_acls
+                .iter()
+                .flat_map(|a| {
+                    a.associations
+                        .iter()
+                        .map(move |x| (x.subnet_id.as_str(), a))
+                })
+                .collect(),
+            default_acl: r
+                .ec2
+                .network_acls
+                .iter()
+                .filter(|a| a.is_default == Some(true))
+                .map(|a| (a.vpc_id.as_str(), a))
+                .collect(),
+            eni_by_instance: r
+                .ec2
+                .network_interfaces
+                .iter()
+                .filter_map(|e| {
+                    let i = e.attachment.as_ref()?.instance_id.as_deref()?;
+                    Some((i, e))
+                })
+                .collect(),
+            eni_by_ip: r
+                .ec2
+                .network_interfaces
+                .iter()
+                .filter_map(|e| Some((e.private_ip_address.as_deref()?, e)))
+                .collect(),
+            instances: r
+                .ec2
+                .reservations
+                .iter()
+                .flat_map(|res| &res.instances)
+                .map(|i| (i.instance_id.as_str(), i))
+                .collect(),
+            returns: Default::default(),
+        }
+    }
+
+    /// Where route table `rt` returns replies to the internet (longest-prefix match).
+    fn returns(&self, rt: usize) -> Result<std::rc::Rc<Result<IgwReturns, String>>, String> {
+        let cached = self.returns.borrow().get(&rt).cloned();
+        let got = match cached {
+            Some(x) => x,
+            None => {
+                let x = std::rc::Rc::new(igw_returns(
+                    &self.r.ec2.route_tables[rt].routes,
+                    &self.pl_map,
+                    self.tiers,
+                    &self.space.private,
+                ));
+                self.returns.borrow_mut().insert(rt, x.clone());
+                x
+            }
+        };
+        match got.as_ref() {
+            Ok(_) => Ok(got),
+            Err(e) => Err(e.clone()),
         }
     }
 
@@ -638,7 +709,7 @@ fn through_subnet(
         .subnets
         .get(subnet_id)
         .ok_or_else(|| (format!("subnet {subnet_id} is not in the snapshot"), None))?;
-    let acl = acl_of(ctx.r, subnet_id, Some(subnet.vpc_id.as_str()));
+    let acl = acl_of(ctx, subnet_id, &subnet.vpc_id);
     let acl_id = acl.map(|a| a.network_acl_id.clone());
     let &rt = ctx.table_of.get(subnet_id).ok_or_else(|| {
         (
@@ -647,13 +718,15 @@ fn through_subnet(
         )
     })?;
     let table = &ctx.r.ec2.route_tables[rt];
-    let returns =
-        igw_returns(&table.routes, &ctx.pl_map, ctx.tiers, &ctx.space.private).map_err(|what| {
-            (
-                format!("route table {}: {what}", table.route_table_id),
-                acl_id.clone(),
-            )
-        })?;
+    let returns = ctx.returns(rt).map_err(|what| {
+        (
+            format!("route table {}: {what}", table.route_table_id),
+            acl_id.clone(),
+        )
+    })?;
+    let Ok(returns) = returns.as_ref() else {
+        return Ok(Vec::new());
+    };
     if returns.via.is_empty() {
         return Ok(Vec::new()); // No reply reaches the internet: not reachable.
     }
@@ -943,25 +1016,53 @@ fn region_exposure(
             out.add_exposure(e);
         }
     }
+    if lbs.is_empty() {
+        return;
+    }
+    let listeners = listeners_by_lb(r);
+    let mut groups_by_lb: HashMap<&str, Vec<&crate::snapshot::TargetGroup>> = HashMap::new();
+    for g in &r.elbv2.target_groups {
+        // AWS (and moto) may name a load balancer once per listener that uses the group.
+        let arns: BTreeSet<&str> = g.load_balancer_arns.iter().map(String::as_str).collect();
+        for arn in arns {
+            groups_by_lb.entry(arn).or_default().push(g);
+        }
+    }
     for (lb, exposures) in lbs {
-        behind_load_balancer(&ctx, account, region, lb, &exposures, out);
+        let LbRef::V2(v2) = lb else {
+            continue; // Classic Load Balancers' instances are not collected.
+        };
+        let arn = v2.load_balancer_arn.as_str();
+        let fronted = Fronted {
+            lb: v2,
+            exposures: &exposures,
+            listeners: listeners.get(arn).map(Vec::as_slice).unwrap_or_default(),
+            groups: groups_by_lb.get(arn).map(Vec::as_slice).unwrap_or_default(),
+        };
+        behind_load_balancer(&ctx, account, region, &fronted, out);
     }
 }
 
 /// The targets an internet-facing load balancer forwards to, reachable through it when
 /// their own security groups and network ACL admit the load balancer.
+/// An internet-facing ELBv2 load balancer, how the internet reaches it, its listeners and
+/// the target groups that name it.
+struct Fronted<'a, 'b> {
+    lb: &'a crate::snapshot::LoadBalancer,
+    exposures: &'b [Exposure],
+    listeners: &'b [&'a crate::snapshot::Listener],
+    groups: &'b [&'a crate::snapshot::TargetGroup],
+}
+
 fn behind_load_balancer(
     ctx: &Ctx,
     account: &str,
     region: &str,
-    lb: LbRef,
-    exposures: &[Exposure],
+    fronted: &Fronted,
     out: &mut RegionExposure,
 ) {
-    let LbRef::V2(lb) = lb else {
-        return; // Classic Load Balancers' instances are not collected.
-    };
-    let Some(front) = exposures.iter().find(|e| e.protocol == "tcp") else {
+    let lb = fronted.lb;
+    let Some(front) = fronted.exposures.iter().find(|e| e.protocol == "tcp") else {
         return;
     };
     let name = front.resource_id.clone();
@@ -971,21 +1072,9 @@ fn behind_load_balancer(
         .filter_map(|z| z.subnet_id.as_deref())
         .collect();
     let lb_cidrs = ctx.subnet_cidrs(&lb_subnets);
-    let listeners: Vec<&crate::snapshot::Listener> = ctx
-        .r
-        .elbv2
-        .listeners
-        .iter()
-        .filter(|l| l.load_balancer_arn == lb.load_balancer_arn)
-        .collect();
+    let listeners = fronted.listeners;
     let reachable_port = |p: i32| front.ports.iter().any(|[a, b]| *a <= p && p <= *b);
-    for tg in ctx
-        .r
-        .elbv2
-        .target_groups
-        .iter()
-        .filter(|g| g.load_balancer_arns.contains(&lb.load_balancer_arn))
-    {
+    for tg in fronted.groups {
         let tg_name = tg
             .target_group_name
             .clone()
@@ -1031,6 +1120,8 @@ fn behind_load_balancer(
             );
             continue;
         };
+        // A target registered on several ports is reached on the same listener ports.
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
         for d in targets {
             let state = d
                 .target_health
@@ -1043,16 +1134,8 @@ fn behind_load_balancer(
             let port = d.target.port.or(tg.port).unwrap_or(0);
             let target_type = tg.target_type.as_deref().unwrap_or("instance");
             let eni = match target_type {
-                "instance" => ctx.r.ec2.network_interfaces.iter().find(|e| {
-                    e.attachment.as_ref().and_then(|a| a.instance_id.as_deref())
-                        == Some(d.target.id.as_str())
-                }),
-                "ip" => ctx
-                    .r
-                    .ec2
-                    .network_interfaces
-                    .iter()
-                    .find(|e| e.private_ip_address.as_deref() == Some(d.target.id.as_str())),
+                "instance" => ctx.eni_by_instance.get(d.target.id.as_str()).copied(),
+                "ip" => ctx.eni_by_ip.get(d.target.id.as_str()).copied(),
                 _ => continue, // Lambda functions and chained ALBs: not network hosts.
             };
             let (resource_type, resource_id) = match target_type {
@@ -1074,13 +1157,7 @@ fn behind_load_balancer(
                 missing,
             };
             // Instances the snapshot lists without interfaces still name subnet and groups.
-            let instance = ctx
-                .r
-                .ec2
-                .reservations
-                .iter()
-                .flat_map(|r| &r.instances)
-                .find(|i| i.instance_id == d.target.id);
+            let instance = ctx.instances.get(d.target.id.as_str()).copied();
             let (subnet, groups): (Option<&str>, Vec<&str>) = match (eni, instance) {
                 (Some(e), _) => (
                     e.subnet_id.as_deref(),
@@ -1148,7 +1225,7 @@ fn behind_load_balancer(
                 );
                 continue;
             };
-            let Some(acl) = acl_of(ctx.r, subnet_id, Some(s.vpc_id.as_str())) else {
+            let Some(acl) = acl_of(ctx, subnet_id, &s.vpc_id) else {
                 out.add_unknown(
                     unknown(format!(
                         "no network ACL in the snapshot for subnet {subnet_id}"
@@ -1195,6 +1272,9 @@ fn behind_load_balancer(
                     .unwrap_or_else(|| resource_id.clone()),
                 vec![],
             ));
+            if !seen.insert(d.target.id.as_str()) {
+                continue;
+            }
             out.add_exposure(Exposure {
                 account_id: account.to_string(),
                 region: region.to_string(),

@@ -278,3 +278,209 @@ fn the_table_json_and_mermaid_outputs() {
         insta::assert_snapshot!(format!("exposure_{format}"), stdout(&out));
     }
 }
+
+/// (resource, via) of each exposure of the compliant account with `change` applied.
+fn compliant_with(change: impl Fn(&mut Value)) -> (i32, Vec<(String, String)>, Value) {
+    let mut doc = crate::util::compliant_account();
+    change(&mut doc);
+    let (code, v, _) = exposure(&doc);
+    let mut found: Vec<(String, String)> = v["exposures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["resource_id"].as_str().unwrap().to_string(),
+                e["via"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    (code, found, v)
+}
+
+const US_APP: &str = "i-01a1b2c3d4e5f6a7b8";
+const US_LB: &str = "/regions/us-east-1/elbv2";
+
+#[test]
+fn a_target_behind_an_internet_facing_load_balancer_is_reachable_through_it_only() {
+    let (code, found, v) = compliant_with(|_| {});
+    assert_eq!(code, 0);
+    assert!(
+        found.contains(&(US_APP.to_string(), "securecart-web".to_string())),
+        "{found:?}"
+    );
+    assert!(!found.contains(&(US_APP.to_string(), "direct".to_string())));
+    let e = v["exposures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["resource_id"] == US_APP)
+        .unwrap();
+    // Entry ports are the listener ports that forward to the group (80 only redirects).
+    assert_eq!(e["ports"], json!([[443, 443]]));
+    let kinds: Vec<&str> = e["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "internet-gateway",
+            "route-table",
+            "network-acl",
+            "security-group",
+            "load-balancer",
+            "target-group",
+            "network-acl",
+            "security-group",
+            "network-interface"
+        ]
+    );
+    // The target's own group admits the load balancer's group on the target port.
+    assert_eq!(e["path"][7]["ports"], json!([[8080, 8080]]));
+}
+
+#[test]
+fn each_blocking_element_of_a_load_balancer_path_makes_the_target_unreachable() {
+    let fronted = (US_APP.to_string(), "securecart-web".to_string());
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Change)> = vec![
+        (
+            "internal load balancer",
+            Box::new(|d| {
+                set(
+                    d,
+                    &format!("{US_LB}/LoadBalancers/0/Scheme"),
+                    json!("internal"),
+                )
+            }),
+        ),
+        (
+            "target not registered",
+            Box::new(|d| {
+                set(
+                    d,
+                    &format!("{US_LB}/TargetGroups/0/TargetHealthDescriptions"),
+                    json!([]),
+                )
+            }),
+        ),
+        (
+            "target unused",
+            Box::new(|d| {
+                set(
+                    d,
+                    &format!(
+                        "{US_LB}/TargetGroups/0/TargetHealthDescriptions/0/TargetHealth/State"
+                    ),
+                    json!("unused"),
+                )
+            }),
+        ),
+        (
+            "target's group does not admit the load balancer",
+            Box::new(|d| {
+                set(
+                    d,
+                    "/regions/us-east-1/ec2/SecurityGroups/2/IpPermissions/0/UserIdGroupPairs",
+                    json!([{"GroupId": "sg-099a1b2c3d4e5f60"}]),
+                )
+            }),
+        ),
+        (
+            "load balancer's group admits no listener port",
+            Box::new(|d| {
+                set(
+                    d,
+                    "/regions/us-east-1/ec2/SecurityGroups/1/IpPermissions",
+                    json!([]),
+                )
+            }),
+        ),
+    ];
+    for (name, change) in cases {
+        let (_, found, v) = compliant_with(change);
+        assert!(!found.contains(&fronted), "{name}: {v:#}");
+    }
+}
+
+#[test]
+fn targets_that_were_not_read_are_unknown() {
+    let (code, _, v) = compliant_with(|d| {
+        d["regions"]["us-east-1"]["elbv2"]["TargetGroups"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("TargetHealthDescriptions");
+    });
+    assert_eq!(code, 2, "{v:#}");
+    assert!(
+        v["unknown"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["resource_id"] == "securecart-app"
+                && u["missing"].as_str().unwrap().contains("were not read")),
+        "{v:#}"
+    );
+}
+
+#[test]
+fn ipv6_through_an_internet_gateway_is_reachable_and_through_an_egress_only_one_is_not() {
+    let mut doc = reachable();
+    let ec2 = "/regions/us-east-1/ec2";
+    // IPv6 only: no public IPv4 address, a global IPv6 address, SSH from ::/0.
+    doc.pointer_mut(&format!("{ec2}/NetworkInterfaces/0"))
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .remove("Association");
+    doc.pointer_mut(&format!("{ec2}/NetworkInterfaces/0"))
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .insert(
+            "Ipv6Addresses".into(),
+            json!([{"Ipv6Address": "2600:1f18:1:2::10"}]),
+        );
+    set(
+        &mut doc,
+        &format!("{ec2}/SecurityGroups/0/IpPermissions/0"),
+        json!({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}),
+    );
+    set(
+        &mut doc,
+        &format!("{ec2}/NetworkAcls/0/Entries"),
+        json!([
+            {"RuleNumber": 101, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "Ipv6CidrBlock": "::/0"},
+            {"RuleNumber": 101, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "Ipv6CidrBlock": "::/0"}
+        ]),
+    );
+    let v6_route = format!("{ec2}/RouteTables/0/Routes/1");
+    set(
+        &mut doc,
+        &v6_route,
+        json!({"DestinationIpv6CidrBlock": "::/0", "GatewayId": "igw-1", "State": "active"}),
+    );
+    let (code, v, err) = exposure(&doc);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        reachable_ports(&v),
+        vec![("i-1".to_string(), "tcp".to_string(), json!([[22, 22]]))],
+        "{v:#}"
+    );
+    assert!(v["exposures"][0]["public_ip"]
+        .as_str()
+        .unwrap()
+        .contains("2600:1f18"));
+    // An egress-only internet gateway admits no inbound connection.
+    set(
+        &mut doc,
+        &v6_route,
+        json!({"DestinationIpv6CidrBlock": "::/0", "EgressOnlyInternetGatewayId": "eigw-1", "State": "active"}),
+    );
+    let (_, v, _) = exposure(&doc);
+    assert_eq!(reachable_ports(&v), vec![], "{v:#}");
+}
