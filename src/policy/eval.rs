@@ -48,7 +48,7 @@ impl RulePack {
         value_problems: &[ValueProblem],
     ) -> Result<Prepared, PolicyError> {
         let clock = std::time::Instant::now();
-        let derived = derived_input(snapshot, value_problems, &self.config)?;
+        let (derived, exposure) = derived_input(snapshot, value_problems, &self.config)?;
         self.profile_phase("derived input", &clock);
         let clock = std::time::Instant::now();
         let mut engine = self.engine()?;
@@ -78,6 +78,7 @@ impl RulePack {
         self.profile_phase("engine ready", &clock);
         Ok(Prepared {
             derived,
+            exposure,
             engine,
             programs,
         })
@@ -107,6 +108,7 @@ impl RulePack {
     ) -> Result<Evaluation, PolicyError> {
         let Prepared {
             derived,
+            exposure,
             mut engine,
             programs,
         } = prepared;
@@ -257,6 +259,12 @@ impl RulePack {
             interpreted,
             rule_errors,
             gate: Default::default(),
+            exposure,
+            scanned: super::Scanned {
+                collected_at: snapshot.collected_at.clone(),
+                regions: snapshot.regions.keys().cloned().collect(),
+                account_alias: snapshot.account.alias.clone(),
+            },
         })
     }
 }

@@ -134,14 +134,19 @@ pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem], config:
 }
 
 /// `input.moat` as the engine's value.
+/// `input.moat` as the engine's value, and the exposure report it holds (for reports).
 pub(crate) fn derived_input(
     snapshot: &Snapshot,
     value_problems: &[ValueProblem],
     config: &Value,
-) -> Result<regorus::Value, PolicyError> {
+) -> Result<(regorus::Value, super::exposure::ExposureReport), PolicyError> {
     let derived = derive(snapshot, value_problems, config);
     let text = serde_json::to_string(&derived).map_err(no_input)?;
-    regorus::Value::from_json_str(&text).map_err(no_input)
+    let exposure = super::exposure::ExposureReport::from_regions(&derived.exposure);
+    Ok((
+        regorus::Value::from_json_str(&text).map_err(no_input)?,
+        exposure,
+    ))
 }
 
 /// Computes `input.moat`.

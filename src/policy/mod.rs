@@ -108,6 +108,18 @@ pub struct Evaluation {
     pub rule_errors: Vec<RuleError>,
     /// What waivers and the baseline did ([`crate::gate::apply`]); empty until applied.
     pub gate: crate::gate::GateReport,
+    /// What the internet reaches (the facts of `input.moat.exposure`), for reports.
+    pub exposure: exposure::ExposureReport,
+    /// What was scanned: the snapshot's `collected_at`, its regions and account alias.
+    pub scanned: Scanned,
+}
+
+/// What an evaluation looked at.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scanned {
+    pub collected_at: String,
+    pub regions: Vec<String>,
+    pub account_alias: Option<String>,
 }
 
 /// A rule that could not be evaluated because the rule itself failed (a run-time error in
@@ -135,6 +147,7 @@ pub struct RulePack {
 /// The parts of an evaluation made from the typed snapshot alone (see [`RulePack::prepare`]).
 pub struct Prepared {
     derived: regorus::Value,
+    exposure: exposure::ExposureReport,
     engine: regorus::Engine,
     programs: Option<Vec<Option<Arc<rvm::program::Program>>>>,
 }

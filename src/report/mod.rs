@@ -1,6 +1,7 @@
 //! Reports: one small emitter per format behind one function, all fed the same evaluation.
 
 mod docs;
+pub mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -26,6 +27,8 @@ pub enum Format {
     Sarif,
     /// JUnit XML for CI test tabs.
     Junit,
+    /// One self-contained HTML file to open and share.
+    Html,
 }
 
 impl Format {
@@ -36,6 +39,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Sarif => "sarif",
             Format::Junit => "junit",
+            Format::Html => "html",
         }
     }
 }
@@ -49,8 +53,9 @@ impl std::str::FromStr for Format {
             "markdown" | "md" => Ok(Format::Markdown),
             "sarif" => Ok(Format::Sarif),
             "junit" => Ok(Format::Junit),
+            "html" => Ok(Format::Html),
             _ => Err(format!(
-                "unknown format {s:?}; expected table, json, markdown, sarif or junit"
+                "unknown format {s:?}; expected table, json, markdown, sarif, junit or html"
             )),
         }
     }
@@ -114,6 +119,7 @@ pub fn render(format: Format, ctx: &ReportContext) -> String {
         Format::Markdown => markdown::render(ctx),
         Format::Sarif => sarif::render(ctx),
         Format::Junit => junit::render(ctx),
+        Format::Html => html::render(ctx),
     }
 }
 

@@ -9,6 +9,7 @@ mod evaluators;
 mod exposure;
 mod fuzz;
 mod gate;
+mod html;
 mod reports;
 mod rules;
 mod snapshot;
