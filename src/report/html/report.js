@@ -94,4 +94,6 @@
     Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
   });
   apply();
+  // How long parsing and this script took, for scripts/bench-html.
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
 }());
