@@ -250,6 +250,14 @@ fn lb_protocols(protocol: &str) -> &'static [&'static str] {
     }
 }
 
+/// The ids of attached security groups.
+fn group_ids(groups: &[crate::snapshot::GroupIdentifier]) -> Vec<&str> {
+    groups
+        .iter()
+        .filter_map(|g| g.group_id.as_deref())
+        .collect()
+}
+
 fn running(i: &crate::snapshot::Instance) -> bool {
     i.state
         .as_ref()
@@ -306,12 +314,7 @@ fn targets(r: &Region) -> Vec<Target<'_>> {
                 .collect::<Vec<_>>()
                 .join(", "),
             subnets: eni.subnet_id.as_deref().into_iter().collect(),
-            groups: Some(
-                eni.groups
-                    .iter()
-                    .filter_map(|g| g.group_id.as_deref())
-                    .collect(),
-            ),
+            groups: Some(group_ids(&eni.groups)),
             families,
             listens: None,
             lb: None,
@@ -331,12 +334,7 @@ fn targets(r: &Region) -> Vec<Target<'_>> {
             interface_id: String::new(),
             address: ip.clone(),
             subnets: i.subnet_id.as_deref().into_iter().collect(),
-            groups: Some(
-                i.security_groups
-                    .iter()
-                    .filter_map(|g| g.group_id.as_deref())
-                    .collect(),
-            ),
+            groups: Some(group_ids(&i.security_groups)),
             families: vec![Family::V4],
             listens: None,
             lb: None,

@@ -594,49 +594,37 @@ fn exposure_of_a_live_account_reports_exactly_the_reachable_host() {
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let mut reachable: Vec<(String, String, String, String)> = report["exposures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["resource_id"].as_str().unwrap().to_string(),
-                e["via"].as_str().unwrap().to_string(),
-                e["protocol"].as_str().unwrap().to_string(),
-                e["ports"].to_string(),
-            )
-        })
-        .collect();
-    reachable.sort();
+    let reachable =
+        crate::util::exposure_rows(&report, &["resource_id", "via", "protocol", "ports"]);
     let id = |k: &str| ids[k].as_str().unwrap().to_string();
-    let mut want = vec![
+    let mut want: Vec<Vec<String>> = vec![
         // SSH on the public host; not on the same group behind the NAT route.
-        (
+        vec![
             id("public_host"),
             "direct".to_string(),
             "tcp".to_string(),
             serde_json::json!([[22, 22]]).to_string(),
-        ),
+        ],
         // The app instance only through the internet-facing load balancer's listeners;
         // nothing behind the internal one.
-        (
+        vec![
             id("fronted_host"),
             "shop-web".to_string(),
             "tcp".to_string(),
             serde_json::json!([[80, 80], [443, 443]]).to_string(),
-        ),
-        (
+        ],
+        vec![
             "shop-web".to_string(),
             "direct".to_string(),
             "tcp".to_string(),
             serde_json::json!([[80, 80], [443, 443]]).to_string(),
-        ),
-        (
+        ],
+        vec![
             "legacy".to_string(),
             "direct".to_string(),
             "tcp".to_string(),
             serde_json::json!([[80, 80]]).to_string(),
-        ),
+        ],
     ];
     want.sort();
     assert_eq!(reachable, want, "{report:#}");

@@ -284,18 +284,10 @@ fn compliant_with(change: impl Fn(&mut Value)) -> (i32, Vec<(String, String)>, V
     let mut doc = crate::util::compliant_account();
     change(&mut doc);
     let (code, v, _) = exposure(&doc);
-    let mut found: Vec<(String, String)> = v["exposures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["resource_id"].as_str().unwrap().to_string(),
-                e["via"].as_str().unwrap().to_string(),
-            )
-        })
+    let found = crate::util::exposure_rows(&v, &["resource_id", "via"])
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
         .collect();
-    found.sort();
     (code, found, v)
 }
 

@@ -58,3 +58,25 @@ pub fn compliant_account() -> serde_json::Value {
     let text = std::fs::read_to_string(fixture("securecart-compliant.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
+
+/// The `fields` of each entry of a `moat exposure --format json` report's `exposures`, as
+/// text (strings as they are, other values as JSON), sorted.
+pub fn exposure_rows(report: &serde_json::Value, fields: &[&str]) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = report["exposures"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|e| {
+            fields
+                .iter()
+                .map(|f| match &e[*f] {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    rows.sort();
+    rows
+}
