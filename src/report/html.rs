@@ -411,7 +411,9 @@ fn compliance(h: &mut String, ctx: &ReportContext) {
             "<h3>{}</h3>\n<table class=\"compliance\"><thead><tr><th scope=\"col\">Control</th><th scope=\"col\">State</th><th scope=\"col\">Rules</th></tr></thead><tbody>",
             esc(fw)
         );
-        for (control, rules) in controls {
+        let mut ordered: Vec<(&&str, &Vec<(&str, &str)>)> = controls.iter().collect();
+        ordered.sort_by_key(|(c, _)| natural_key(c));
+        for (control, rules) in ordered {
             let st = if rules.iter().any(|(_, s)| *s == "failing") {
                 "failing"
             } else if rules.iter().any(|(_, s)| *s == "not evaluated") {
@@ -441,6 +443,33 @@ fn compliance(h: &mut String, ctx: &ReportContext) {
         h.push_str("</tbody></table>\n");
     }
     h.push_str("</section>\n");
+}
+
+/// A sort key in which `EC2.2` comes before `EC2.10`: runs of digits compare as numbers.
+fn natural_key(s: &str) -> Vec<(u64, String)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut num: Option<u64> = None;
+    for c in s.chars() {
+        match (c.to_digit(10), num) {
+            (Some(d), Some(n)) => num = Some(n.saturating_mul(10).saturating_add(u64::from(d))),
+            (Some(d), None) => {
+                out.push((0, std::mem::take(&mut text)));
+                num = Some(u64::from(d));
+            }
+            (None, Some(n)) => {
+                out.push((n, String::new()));
+                num = None;
+                text.push(c);
+            }
+            (None, None) => text.push(c),
+        }
+    }
+    if let Some(n) = num {
+        out.push((n, String::new()));
+    }
+    out.push((0, text));
+    out
 }
 
 /// The internet paths as an inline SVG: one column per hop (internet, gateway, route
@@ -591,6 +620,13 @@ mod tests {
         assert!(!s.contains('<') && !s.contains('>'), "{s}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["k"], "</script><script>alert(1)</script><!--");
+    }
+
+    #[test]
+    fn controls_sort_by_their_numbers() {
+        let mut v = vec!["EC2.10", "EC2.2", "1.4.1", "1.3.10", "1.3.2", "ELB.1"];
+        v.sort_by_key(|c| natural_key(c));
+        assert_eq!(v, ["1.3.2", "1.3.10", "1.4.1", "EC2.2", "EC2.10", "ELB.1"]);
     }
 
     #[test]

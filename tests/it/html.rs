@@ -149,6 +149,11 @@ fn browser_or_skip() -> Option<PathBuf> {
 }
 
 fn headless(browser: &Path, extra: &[&str], url: &str) -> String {
+    headless_with_log(browser, extra, url).0
+}
+
+/// Stdout, and the browser's log (console messages, CSP violations) from stderr.
+fn headless_with_log(browser: &Path, extra: &[&str], url: &str) -> (String, String) {
     let out = Command::new(browser)
         .args([
             "--headless",
@@ -167,7 +172,10 @@ fn headless(browser: &Path, extra: &[&str], url: &str) -> String {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn dom(browser: &Path, file: &Path, hash: &str) -> String {
@@ -192,7 +200,14 @@ fn in_a_browser_the_rows_filters_and_search_match_the_json_report() {
     let (_, v) = reports(dir.path(), &fixture("securecart-drifted.json"), &[]);
     let file = dir.path().join("report.html");
     let findings = v["findings"].as_array().unwrap();
-    let all = dom(&browser, &file, "");
+    let (all, log) = headless_with_log(
+        &browser,
+        &["--dump-dom", "--enable-logging=stderr", "--v=0"],
+        &format!("file://{}", file.display()),
+    );
+    // No console message: no script error, no Content-Security-Policy violation.
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "{console:#?}");
     assert_eq!(
         all.matches("<tr class=\"finding ").count(),
         findings.len(),
