@@ -356,6 +356,25 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
                         .map(|tn| TunnelOption {
                             outside_ip_address: s(tn.outside_ip_address()),
                             tunnel_inside_cidr: s(tn.tunnel_inside_cidr()),
+                            ike_versions: values(tn.ike_versions().iter().map(|v| v.value())),
+                            phase1_encryption_algorithms: values(
+                                tn.phase1_encryption_algorithms().iter().map(|v| v.value()),
+                            ),
+                            phase2_encryption_algorithms: values(
+                                tn.phase2_encryption_algorithms().iter().map(|v| v.value()),
+                            ),
+                            phase1_integrity_algorithms: values(
+                                tn.phase1_integrity_algorithms().iter().map(|v| v.value()),
+                            ),
+                            phase2_integrity_algorithms: values(
+                                tn.phase2_integrity_algorithms().iter().map(|v| v.value()),
+                            ),
+                            phase1_dh_group_numbers: numbers(
+                                tn.phase1_dh_group_numbers().iter().map(|v| v.value()),
+                            ),
+                            phase2_dh_group_numbers: numbers(
+                                tn.phase2_dh_group_numbers().iter().map(|v| v.value()),
+                            ),
                         })
                         .collect(),
                 }),
@@ -495,4 +514,22 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
     })
     .collect();
     out
+}
+
+/// A tunnel option list of strings (`[{"Value": "AES256"}]`).
+fn values<'a>(items: impl Iterator<Item = Option<&'a str>>) -> Vec<TunnelValue> {
+    items
+        .flatten()
+        .map(|v| TunnelValue {
+            value: v.to_string(),
+        })
+        .collect()
+}
+
+/// A tunnel option list of numbers (`[{"Value": 14}]`).
+fn numbers(items: impl Iterator<Item = Option<i32>>) -> Vec<TunnelNumber> {
+    items
+        .flatten()
+        .map(|value| TunnelNumber { value })
+        .collect()
 }

@@ -684,6 +684,38 @@ pub struct TunnelOption {
     pub outside_ip_address: Option<String>,
     #[serde(default)]
     pub tunnel_inside_cidr: Option<String>,
+    /// The IKE versions the tunnel accepts (`ikev1`, `ikev2`). Empty: AWS's default, both.
+    #[serde(default)]
+    pub ike_versions: Vec<TunnelValue>,
+    /// Empty: AWS's default list (AES128, AES256, AES128-GCM-16, AES256-GCM-16).
+    #[serde(default)]
+    pub phase1_encryption_algorithms: Vec<TunnelValue>,
+    #[serde(default)]
+    pub phase2_encryption_algorithms: Vec<TunnelValue>,
+    /// Empty: AWS's default list (SHA1, SHA2-256, SHA2-384, SHA2-512).
+    #[serde(default)]
+    pub phase1_integrity_algorithms: Vec<TunnelValue>,
+    #[serde(default)]
+    pub phase2_integrity_algorithms: Vec<TunnelValue>,
+    /// Empty: AWS's default list (2, 14–24 for phase 1; 2, 5, 14–24 for phase 2).
+    #[serde(default, rename = "Phase1DHGroupNumbers")]
+    pub phase1_dh_group_numbers: Vec<TunnelNumber>,
+    #[serde(default, rename = "Phase2DHGroupNumbers")]
+    pub phase2_dh_group_numbers: Vec<TunnelNumber>,
+}
+
+/// `{"Value": "AES256"}`, as DescribeVpnConnections prints tunnel option lists.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TunnelValue {
+    pub value: String,
+}
+
+/// `{"Value": 14}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TunnelNumber {
+    pub value: i32,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
