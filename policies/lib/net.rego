@@ -105,8 +105,12 @@ _range_text(r) := sprintf("%d", [r[0]]) if r[0] == r[1]
 
 _range_text(r) := sprintf("%d-%d", r) if r[0] != r[1]
 
-# The path of an exposure as text: "igw-1 → rtb-1 → acl-1 → sg-1 → eni-1".
-path_text(x) := concat(" → ", [s.id | some s in x.path])
+# The path of an exposure as text: "igw-1 → rtb-1 → acl-1 → sg-1 → eni-1". A target reached
+# through a load balancer carries no path in the input (the load balancer's own exposure has
+# it): its text names the load balancer.
+path_text(x) := concat(" → ", [s.id | some s in x.path]) if count(x.path) > 0
+
+path_text(x) := sprintf("through load balancer %s (its exposure holds the path)", [x.via]) if count(x.path) == 0
 
 # The resource descriptor of an exposure for result.fail.
 exposure_resource(region, x) := {"id": x.resource_id, "type": x.resource_type, "region": region}

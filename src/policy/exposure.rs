@@ -532,7 +532,28 @@ struct Ctx<'a> {
     instances: HashMap<&'a str, &'a crate::snapshot::Instance>,
     /// Route-table index → where it returns replies to the internet (computed once).
     returns: std::cell::RefCell<HashMap<usize, std::rc::Rc<Result<IgwReturns, String>>>>,
+    /// ACL id → its parsed inbound and outbound entries (parsed once).
+    acl_entries: std::cell::RefCell<HashMap<&'a str, std::rc::Rc<AclEntries<'a>>>>,
+    /// (ACL, family, protocol) → where it lets replies out (computed once).
+    replies: std::cell::RefCell<HashMap<ReplyKey<'a>, std::rc::Rc<Reply>>>,
+    /// A set of groups → their parsed ingress rules (parsed once).
+    group_rules: std::cell::RefCell<HashMap<Vec<&'a str>, GroupRules<'a>>>,
+    /// (target ACL, port, load balancer) → whether the ACL admits the load balancer's
+    /// traffic and its replies.
+    backend_acl: std::cell::RefCell<HashMap<(&'a str, i32, &'a str), bool>>,
 }
+
+/// An ACL's entries: inbound, outbound.
+type AclEntries<'a> = (Vec<Entry<'a>>, Vec<Entry<'a>>);
+
+/// Where an ACL lets replies out, and the entries that do.
+type Reply = (AddrSet, BTreeSet<i32>);
+
+/// (ACL id, family, protocol).
+type ReplyKey<'a> = (&'a str, Family, &'static str);
+
+/// Parsed ingress rules of a set of groups, or the group or prefix list that is missing.
+type GroupRules<'a> = std::rc::Rc<Result<Vec<GroupRule<'a>>, String>>;
 
 impl<'a> Ctx<'a> {
     fn new(r: &'a Region, tiers: &'a Tiers, space: &'a AddressSpace) -> Ctx<'a> {
@@ -600,7 +621,49 @@ impl<'a> Ctx<'a> {
                 .map(|i| (i.instance_id.as_str(), i))
                 .collect(),
             returns: Default::default(),
+            acl_entries: Default::default(),
+            replies: Default::default(),
+            group_rules: Default::default(),
+            backend_acl: Default::default(),
         }
+    }
+
+    fn entries(&self, acl: &'a NetworkAcl) -> std::rc::Rc<AclEntries<'a>> {
+        if let Some(e) = self.acl_entries.borrow().get(acl.network_acl_id.as_str()) {
+            return e.clone();
+        }
+        let e = std::rc::Rc::new((entries(acl, false), entries(acl, true)));
+        self.acl_entries
+            .borrow_mut()
+            .insert(acl.network_acl_id.as_str(), e.clone());
+        e
+    }
+
+    fn reply(
+        &self,
+        acl: &'a NetworkAcl,
+        family: Family,
+        protocol: &'static str,
+    ) -> std::rc::Rc<Reply> {
+        let key = (acl.network_acl_id.as_str(), family, protocol);
+        if let Some(r) = self.replies.borrow().get(&key) {
+            return r.clone();
+        }
+        let r = std::rc::Rc::new(acl_reply(&self.entries(acl).1, family, protocol));
+        self.replies.borrow_mut().insert(key, r.clone());
+        r
+    }
+
+    /// The ingress rules of `groups`, parsed once per set of groups.
+    fn rules_of(&self, groups: &[&'a str]) -> GroupRules<'a> {
+        if let Some(r) = self.group_rules.borrow().get(groups) {
+            return r.clone();
+        }
+        let r = std::rc::Rc::new(self.rules(groups));
+        self.group_rules
+            .borrow_mut()
+            .insert(groups.to_vec(), r.clone());
+        r
     }
 
     /// Where route table `rt` returns replies to the internet (longest-prefix match).
@@ -734,13 +797,14 @@ fn through_subnet(
             None,
         )
     })?;
-    let ins = entries(acl, false);
-    let outs = entries(acl, true);
+    let both = ctx.entries(acl);
+    let ins = &both.0;
     let mut out = Vec::new();
     for &family in &t.families {
         for protocol in ["tcp", "udp"] {
-            let (reply, reply_by) = acl_reply(&outs, family, protocol);
-            let reach_base = returns.via.intersect(&reply).family(family);
+            let replies = ctx.reply(acl, family, protocol);
+            let (reply, reply_by) = (&replies.0, &replies.1);
+            let reach_base = returns.via.intersect(reply).family(family);
             if reach_base.is_empty() {
                 continue;
             }
@@ -792,7 +856,7 @@ fn through_subnet(
                 if sg.is_empty() {
                     continue;
                 }
-                let (nacl_in, in_by) = acl_admits(&ins, family, protocol, lo, hi);
+                let (nacl_in, in_by) = acl_admits(ins, family, protocol, lo, hi);
                 let reach = sg.intersect(&nacl_in).intersect(&reach_base);
                 if reach.is_empty() {
                     continue;
@@ -928,10 +992,12 @@ fn region_exposure(
             );
             continue;
         }
-        let rules = match t.groups.as_ref().map(|g| ctx.rules(g)).transpose() {
-            Ok(r) => r,
-            Err(m) => {
-                out.add_unknown(unknown(m), group_ids, None);
+        let parsed = t.groups.as_ref().map(|g| ctx.rules_of(g));
+        let rules = match parsed.as_deref() {
+            None => None,
+            Some(Ok(r)) => Some(r.as_slice()),
+            Some(Err(m)) => {
+                out.add_unknown(unknown(m.clone()), group_ids, None);
                 continue;
             }
         };
@@ -940,7 +1006,7 @@ fn region_exposure(
         let mut reaches: Vec<(&str, Reach)> = Vec::new();
         let mut missing: Option<Missing> = None;
         for subnet in &t.subnets {
-            match through_subnet(&ctx, &t, rules.as_deref(), subnet) {
+            match through_subnet(&ctx, &t, rules, subnet) {
                 Ok(found) => reaches.extend(found.into_iter().map(|f| (*subnet, f))),
                 Err(m) => missing = missing.or(Some(m)),
             }
@@ -1052,11 +1118,11 @@ struct Fronted<'a, 'b> {
     groups: &'b [&'a crate::snapshot::TargetGroup],
 }
 
-fn behind_load_balancer(
-    ctx: &Ctx,
+fn behind_load_balancer<'a>(
+    ctx: &Ctx<'a>,
     account: &str,
     region: &str,
-    fronted: &Fronted,
+    fronted: &Fronted<'a, '_>,
     out: &mut RegionExposure,
 ) {
     let lb = fronted.lb;
@@ -1069,7 +1135,13 @@ fn behind_load_balancer(
         .iter()
         .filter_map(|z| z.subnet_id.as_deref())
         .collect();
-    let lb_cidrs = ctx.subnet_cidrs(&lb_subnets);
+    // The load balancer's traffic comes from its nodes' addresses in its subnets (with client
+    // IP preservation, from the clients: a Network Load Balancer's instance targets see the
+    // internet).
+    let mut from = ctx.subnet_cidrs(&lb_subnets);
+    if lb.r#type == "network" {
+        from = from.union(&AddrSet::world(Family::V4));
+    }
     let listeners = fronted.listeners;
     let reachable_port = |p: i32| front.ports.iter().any(|[a, b]| *a <= p && p <= *b);
     for tg in fronted.groups {
@@ -1183,20 +1255,14 @@ fn behind_load_balancer(
                     continue;
                 }
             };
-            let rules = match ctx.rules(&groups) {
+            let parsed = ctx.rules_of(&groups);
+            let rules = match parsed.as_ref() {
                 Ok(r) => r,
                 Err(m) => {
-                    out.add_unknown(unknown(m), &groups, None);
+                    out.add_unknown(unknown(m.clone()), &groups, None);
                     continue;
                 }
             };
-            // The load balancer's traffic comes from its nodes' addresses in its subnets
-            // (with client IP preservation, from the clients: a Network Load Balancer's
-            // instance targets see the internet).
-            let mut from = lb_cidrs.clone();
-            if lb.r#type == "network" {
-                from = from.union(&AddrSet::world(Family::V4));
-            }
             let admitting: BTreeSet<String> = rules
                 .iter()
                 .filter(|r| r.covers("tcp", port, port))
@@ -1204,7 +1270,8 @@ fn behind_load_balancer(
                     r.peers
                         .iter()
                         .any(|p| lb.security_groups.iter().any(|g| g == p))
-                        || !r.v4.union(&r.v6).intersect(&from).is_empty()
+                        || !r.v4.intersect(&from).is_empty()
+                        || !r.v6.intersect(&from).is_empty()
                 })
                 .map(|r| format!("{}: {}", r.group, r.label))
                 .collect();
@@ -1233,20 +1300,33 @@ fn behind_load_balancer(
                 );
                 continue;
             };
-            let ins = entries(acl, false);
-            let outs = entries(acl, true);
-            let mut acl_ok = false;
-            for family in [Family::V4, Family::V6] {
-                let (admits, _) = acl_admits(&ins, family, "tcp", port, port);
-                let (reply, _) = acl_reply(&outs, family, "tcp");
-                if !admits.intersect(&from).intersect(&reply).is_empty() {
-                    acl_ok = true;
-                }
-            }
+            let key = (
+                acl.network_acl_id.as_str(),
+                port,
+                lb.load_balancer_arn.as_str(),
+            );
+            let cached = ctx.backend_acl.borrow().get(&key).copied();
+            let acl_ok = cached.unwrap_or_else(|| {
+                let both = ctx.entries(acl);
+                let ok = [Family::V4, Family::V6].into_iter().any(|family| {
+                    let (admits, _) = acl_admits(&both.0, family, "tcp", port, port);
+                    let reply = ctx.reply(acl, family, "tcp");
+                    !admits.intersect(&from).intersect(&reply.0).is_empty()
+                });
+                ctx.backend_acl.borrow_mut().insert(key, ok);
+                ok
+            });
             if !acl_ok {
                 continue;
             }
-            let mut path: Vec<Step> = front.path.clone();
+            // The load balancer's own exposure says what each step before it admits; its
+            // targets' paths name the steps only (at scale they would repeat it thousands of
+            // times).
+            let mut path: Vec<Step> = front
+                .path
+                .iter()
+                .map(|s| Step::new(&s.kind, s.id.clone(), Vec::new()))
+                .collect();
             path.push(Step::new(
                 "target-group",
                 tg_name.clone(),

@@ -133,24 +133,29 @@ pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem], config:
     input
 }
 
-/// `input.moat` as the engine's value.
 /// `input.moat` as the engine's value, and the exposure report it holds (for reports).
 pub(crate) fn derived_input(
     snapshot: &Snapshot,
     value_problems: &[ValueProblem],
     config: &Value,
 ) -> Result<(regorus::Value, super::exposure::ExposureReport), PolicyError> {
-    let derived = derive(snapshot, value_problems, config);
+    let (derived, exposure) = derive_with_report(snapshot, value_problems, config);
     let text = serde_json::to_string(&derived).map_err(no_input)?;
-    let exposure = super::exposure::ExposureReport::from_regions(&derived.exposure);
-    Ok((
-        regorus::Value::from_json_str(&text).map_err(no_input)?,
-        exposure,
-    ))
+    let v = regorus::Value::from_json_str(&text).map_err(no_input)?;
+    Ok((v, exposure))
 }
 
 /// Computes `input.moat`.
 pub fn derive(snapshot: &Snapshot, value_problems: &[ValueProblem], config: &Value) -> Derived {
+    derive_with_report(snapshot, value_problems, config).0
+}
+
+/// Computes `input.moat`, and the full exposure report (with every path) for reports.
+fn derive_with_report(
+    snapshot: &Snapshot,
+    value_problems: &[ValueProblem],
+    config: &Value,
+) -> (Derived, super::exposure::ExposureReport) {
     let value_problems = value_problems
         .iter()
         .map(|p| ValueProblemFact {
@@ -186,8 +191,19 @@ pub fn derive(snapshot: &Snapshot, value_problems: &[ValueProblem], config: &Val
     let params = Params::from_config(config);
     // The pack validated address_space when it loaded; a bad value cannot reach here.
     let space = crate::addrset::AddressSpace::from_config(config).unwrap_or_default();
-    Derived {
-        addresses: super::addresses::addresses(&snapshot.regions, &space),
+    let addresses = super::addresses::addresses(&snapshot.regions, &space);
+    let mut exposure = super::exposure::regions(snapshot, config);
+    let report = super::exposure::ExposureReport::from_regions(&exposure);
+    // Targets reached through a load balancer carry no path in the rules' input: the load
+    // balancer's own exposure has it, and at scale it would repeat thousands of times.
+    for r in exposure.values_mut() {
+        for e in r.reachable.iter_mut().filter(|e| e.via != "direct") {
+            e.path.clear();
+        }
+    }
+    let topology = topology::topology(snapshot, config);
+    let derived = Derived {
+        addresses,
         value_problems,
         certificate_days_left,
         index: snapshot
@@ -195,9 +211,10 @@ pub fn derive(snapshot: &Snapshot, value_problems: &[ValueProblem], config: &Val
             .iter()
             .map(|(name, r)| (name.clone(), region_index(r, &params)))
             .collect(),
-        topology: topology::topology(snapshot, config),
-        exposure: super::exposure::regions(snapshot, config),
-    }
+        topology,
+        exposure,
+    };
+    (derived, report)
 }
 
 fn region_index(r: &crate::snapshot::Region, params: &Params) -> RegionIndex {
