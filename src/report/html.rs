@@ -15,6 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 const STYLE: &str = include_str!("html/report.css");
+/// Paths the exposure map draws, and rows its table lists, at most.
+const MAP_PATHS: usize = 60;
+const TABLE_ROWS: usize = 500;
 const SCRIPT: &str = include_str!("html/report.js");
 
 /// Escapes text for an HTML element or a quoted attribute value.
@@ -482,13 +485,25 @@ fn exposure_map(h: &mut String, x: &ExposureReport) {
         x.exposures.len(),
         x.unknown.len()
     );
+    // Direct exposures first (what the internet reaches by its own address), then those
+    // through load balancers; the map and the table are capped so that a large account's
+    // report stays small and opens fast (`moat exposure --format json` lists everything).
+    let mut ordered: Vec<&crate::policy::exposure::Exposure> = x.exposures.iter().collect();
+    ordered.sort_by_key(|e| e.via != "direct");
+    if ordered.len() > MAP_PATHS {
+        let _ = writeln!(
+            h,
+            "<p class=\"capped\">The map draws the first {MAP_PATHS} paths and the table lists the first {TABLE_ROWS}, direct ones first; <code>moat exposure --format json</code> lists all {}.</p>",
+            ordered.len()
+        );
+    }
     if !x.exposures.is_empty() {
         // Columns: 0 = internet, then each step of each path.
         let mut columns: Vec<Vec<String>> = vec![vec!["internet".into()]];
         let mut pos: BTreeMap<(usize, String), usize> = BTreeMap::new();
         pos.insert((0, "internet".into()), 0);
         let mut edges: BTreeSet<(Cell, Cell, String)> = BTreeSet::new();
-        for e in &x.exposures {
+        for e in ordered.iter().take(MAP_PATHS) {
             let mut prev: Cell = (0, 0);
             for (i, step) in e.path.iter().enumerate() {
                 let col = i + 1;
@@ -564,7 +579,7 @@ fn exposure_map(h: &mut String, x: &ExposureReport) {
         }
         h.push_str("</svg></div>\n");
         h.push_str("<table class=\"exposures\"><thead><tr><th scope=\"col\">Region</th><th scope=\"col\">Resource</th><th scope=\"col\">Address</th><th scope=\"col\">Protocol</th><th scope=\"col\">Ports</th><th scope=\"col\">Via</th><th scope=\"col\">Path</th></tr></thead><tbody>\n");
-        for e in &x.exposures {
+        for e in ordered.iter().take(TABLE_ROWS) {
             let path: Vec<String> = e
                 .path
                 .iter()
