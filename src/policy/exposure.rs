@@ -1216,14 +1216,15 @@ fn behind_load_balancer<'a>(
                         .unwrap_or_else(|| d.target.id.clone()),
                 ),
             };
+            let interface_id = eni
+                .map(|e| e.network_interface_id.clone())
+                .unwrap_or_default();
             let unknown = |missing: String| Unknown {
                 account_id: account.to_string(),
                 region: region.to_string(),
                 resource_type: resource_type.to_string(),
                 resource_id: resource_id.clone(),
-                interface_id: eni
-                    .map(|e| e.network_interface_id.clone())
-                    .unwrap_or_default(),
+                interface_id: interface_id.clone(),
                 missing,
             };
             // Instances the snapshot lists without interfaces still name subnet and groups.
@@ -1358,9 +1359,7 @@ fn behind_load_balancer<'a>(
                 region: region.to_string(),
                 resource_type: resource_type.to_string(),
                 resource_id: resource_id.clone(),
-                interface_id: eni
-                    .map(|e| e.network_interface_id.clone())
-                    .unwrap_or_default(),
+                interface_id: interface_id.clone(),
                 subnet_id: subnet_id.to_string(),
                 public_ip: front.public_ip.clone(),
                 protocol: "tcp".into(),

@@ -70,6 +70,16 @@ fn reachable_ports(v: &Value) -> Vec<(String, String, Value)> {
         .collect()
 }
 
+/// The `type` of each step of an exposure's path.
+fn step_types(e: &Value) -> Vec<&str> {
+    e["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["type"].as_str().unwrap())
+        .collect()
+}
+
 fn set(doc: &mut Value, pointer: &str, value: Value) {
     *doc.pointer_mut(pointer)
         .unwrap_or_else(|| panic!("{pointer}")) = value;
@@ -85,12 +95,7 @@ fn an_instance_with_a_public_ip_in_a_public_subnet_with_ssh_open_is_reachable_on
     );
     let e = &v["exposures"][0];
     assert_eq!(e["reachable_from_prefix"], 0, "the whole internet");
-    let kinds: Vec<&str> = e["path"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["type"].as_str().unwrap())
-        .collect();
+    let kinds = step_types(e);
     assert_eq!(
         kinds,
         vec![
@@ -311,12 +316,7 @@ fn a_target_behind_an_internet_facing_load_balancer_is_reachable_through_it_only
         .unwrap();
     // Entry ports are the listener ports that forward to the group (80 only redirects).
     assert_eq!(e["ports"], json!([[443, 443]]));
-    let kinds: Vec<&str> = e["path"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["type"].as_str().unwrap())
-        .collect();
+    let kinds = step_types(e);
     assert_eq!(
         kinds,
         [
