@@ -524,6 +524,25 @@ pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Globa
                     .map(|i| Origin {
                         id: Some(i.id().to_string()),
                         domain_name: i.domain_name().to_string(),
+                        custom_origin_config: i.custom_origin_config().map(|c| {
+                            CustomOriginConfig {
+                                http_port: Some(c.http_port()),
+                                https_port: Some(c.https_port()),
+                                origin_protocol_policy: Some(
+                                    c.origin_protocol_policy().as_str().to_string(),
+                                ),
+                                origin_ssl_protocols: c.origin_ssl_protocols().map(|p| {
+                                    OriginSslProtocols {
+                                        quantity: p.quantity(),
+                                        items: p
+                                            .items()
+                                            .iter()
+                                            .map(|x| x.as_str().to_string())
+                                            .collect(),
+                                    }
+                                }),
+                            }
+                        }),
                     })
                     .collect(),
             }),

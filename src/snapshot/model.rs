@@ -1462,6 +1462,35 @@ pub struct Origin {
     #[serde(default)]
     pub id: Option<String>,
     pub domain_name: String,
+    /// How CloudFront reaches a custom origin (a load balancer, a web server); absent for
+    /// S3 origins.
+    #[serde(default)]
+    pub custom_origin_config: Option<CustomOriginConfig>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct CustomOriginConfig {
+    #[serde(default, rename = "HTTPPort")]
+    pub http_port: Option<i32>,
+    #[serde(default, rename = "HTTPSPort")]
+    pub https_port: Option<i32>,
+    /// `http-only`, `match-viewer` or `https-only`.
+    #[serde(default)]
+    pub origin_protocol_policy: Option<String>,
+    /// The TLS versions CloudFront may use with the origin (`SSLv3`, `TLSv1`, `TLSv1.1`,
+    /// `TLSv1.2`).
+    #[serde(default)]
+    pub origin_ssl_protocols: Option<OriginSslProtocols>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct OriginSslProtocols {
+    #[serde(default)]
+    pub quantity: i32,
+    #[serde(default)]
+    pub items: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
