@@ -273,7 +273,10 @@ fn listeners_by_lb(r: &Region) -> HashMap<&str, Vec<&crate::snapshot::Listener>>
     out
 }
 
-fn targets(r: &Region) -> Vec<Target<'_>> {
+fn targets<'a>(
+    r: &'a Region,
+    listeners: &HashMap<&str, Vec<&'a crate::snapshot::Listener>>,
+) -> Vec<Target<'a>> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for eni in &r.ec2.network_interfaces {
@@ -341,7 +344,6 @@ fn targets(r: &Region) -> Vec<Target<'_>> {
         });
     }
     // Internet-facing load balancers, on their listeners only.
-    let listeners = listeners_by_lb(r);
     for lb in &r.elbv2.load_balancers {
         if lb.scheme != "internet-facing" || lb.r#type == "gateway" {
             continue;
@@ -973,7 +975,8 @@ fn region_exposure(
 ) {
     let ctx = Ctx::new(r, tiers, space);
     let mut lbs: Vec<(LbRef, Vec<Exposure>)> = Vec::new();
-    for t in targets(r) {
+    let listeners = listeners_by_lb(r);
+    for t in targets(r, &listeners) {
         let unknown = |missing: String| Unknown {
             account_id: account.to_string(),
             region: region.to_string(),
@@ -1083,7 +1086,6 @@ fn region_exposure(
     if lbs.is_empty() {
         return;
     }
-    let listeners = listeners_by_lb(r);
     let mut groups_by_lb: HashMap<&str, Vec<&crate::snapshot::TargetGroup>> = HashMap::new();
     for g in &r.elbv2.target_groups {
         // AWS (and moto) may name a load balancer once per listener that uses the group.
