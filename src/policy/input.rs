@@ -134,28 +134,73 @@ pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem], config:
 }
 
 /// `input.moat` as the engine's value, and the exposure report it holds (for reports).
+///
+/// Effective exposure is the largest fact: a second thread computes it and turns it into
+/// the engine's value while this one does the rest (a scan's other thread is idle by then).
 pub(crate) fn derived_input(
     snapshot: &Snapshot,
     value_problems: &[ValueProblem],
     config: &Value,
 ) -> Result<(regorus::Value, super::exposure::ExposureReport), PolicyError> {
-    let (derived, exposure) = derive_with_report(snapshot, value_problems, config);
-    let text = serde_json::to_string(&derived).map_err(no_input)?;
-    let v = regorus::Value::from_json_str(&text).map_err(no_input)?;
-    Ok((v, exposure))
+    let (rest, exposure) = std::thread::scope(|scope| {
+        let exposure = scope.spawn(|| {
+            let (facts, report) = exposure_facts(snapshot, config);
+            let value = engine_value(&facts)?;
+            Ok::<_, PolicyError>((value, report))
+        });
+        let rest = engine_value(&derive_without_exposure(snapshot, value_problems, config));
+        (rest, exposure.join())
+    });
+    let (exposure, report) = exposure.map_err(|_| no_input("the exposure thread panicked"))??;
+    let mut derived = rest?;
+    derived
+        .as_object_mut()
+        .map_err(no_input)?
+        .insert(regorus::Value::from("exposure"), exposure);
+    Ok((derived, report))
+}
+
+fn engine_value(value: &impl Serialize) -> Result<regorus::Value, PolicyError> {
+    let text = serde_json::to_string(value).map_err(no_input)?;
+    regorus::Value::from_json_str(&text).map_err(no_input)
 }
 
 /// Computes `input.moat`.
 pub fn derive(snapshot: &Snapshot, value_problems: &[ValueProblem], config: &Value) -> Derived {
-    derive_with_report(snapshot, value_problems, config).0
+    let (exposure, _) = exposure_facts(snapshot, config);
+    Derived {
+        exposure,
+        ..derive_without_exposure(snapshot, value_problems, config)
+    }
 }
 
-/// Computes `input.moat`, and the full exposure report (with every path) for reports.
-fn derive_with_report(
+/// The exposure facts as rules see them, and the full exposure report (with every path)
+/// for reports.
+fn exposure_facts(
+    snapshot: &Snapshot,
+    config: &Value,
+) -> (
+    BTreeMap<String, super::exposure::RegionExposure>,
+    super::exposure::ExposureReport,
+) {
+    let mut exposure = super::exposure::regions(snapshot, config);
+    let report = super::exposure::ExposureReport::from_regions(&exposure);
+    // Targets reached through a load balancer carry no path in the rules' input: the load
+    // balancer's own exposure has it, and at scale it would repeat thousands of times.
+    for r in exposure.values_mut() {
+        for e in r.reachable.iter_mut().filter(|e| e.via != "direct") {
+            e.path.clear();
+        }
+    }
+    (exposure, report)
+}
+
+/// `input.moat` with an empty `exposure`.
+fn derive_without_exposure(
     snapshot: &Snapshot,
     value_problems: &[ValueProblem],
     config: &Value,
-) -> (Derived, super::exposure::ExposureReport) {
+) -> Derived {
     let value_problems = value_problems
         .iter()
         .map(|p| ValueProblemFact {
@@ -192,17 +237,8 @@ fn derive_with_report(
     // The pack validated address_space when it loaded; a bad value cannot reach here.
     let space = crate::addrset::AddressSpace::from_config(config).unwrap_or_default();
     let addresses = super::addresses::addresses(&snapshot.regions, &space);
-    let mut exposure = super::exposure::regions(snapshot, config);
-    let report = super::exposure::ExposureReport::from_regions(&exposure);
-    // Targets reached through a load balancer carry no path in the rules' input: the load
-    // balancer's own exposure has it, and at scale it would repeat thousands of times.
-    for r in exposure.values_mut() {
-        for e in r.reachable.iter_mut().filter(|e| e.via != "direct") {
-            e.path.clear();
-        }
-    }
     let topology = topology::topology(snapshot, config);
-    let derived = Derived {
+    Derived {
         addresses,
         value_problems,
         certificate_days_left,
@@ -212,9 +248,8 @@ fn derive_with_report(
             .map(|(name, r)| (name.clone(), region_index(r, &params)))
             .collect(),
         topology,
-        exposure,
-    };
-    (derived, report)
+        exposure: BTreeMap::new(),
+    }
 }
 
 fn region_index(r: &crate::snapshot::Region, params: &Params) -> RegionIndex {
