@@ -3,6 +3,7 @@
 //! The pipeline: collect (AWS SDK) → [`snapshot`] (versioned JSON) → evaluate ([`policy`],
 //! regorus + `policies/`) → findings → [`report`] (table, JSON, Markdown, SARIF).
 
+pub mod accounts;
 pub mod addrset;
 pub mod cli;
 #[cfg(feature = "aws")]

@@ -4,14 +4,16 @@
 use crate::policy::{parse_input, Evaluation, Prepared, RulePack};
 use crate::settings::{ScanSettings, Source};
 use crate::snapshot::{self, LoadedSnapshot};
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// A finished scan.
 pub struct ScanRun {
     pub pack: RulePack,
-    pub loaded: LoadedSnapshot,
+    /// The snapshot, for a scan of one account (`None` over several).
+    pub loaded: Option<LoadedSnapshot>,
     pub evaluation: Evaluation,
     /// Loading and validating the snapshot (collecting it, for a live scan) and preparing
     /// the rules.
@@ -36,6 +38,26 @@ pub fn scan(settings: &ScanSettings) -> Result<ScanRun> {
             let prepared = pack.prepare(&loaded.snapshot, &loaded.value_problems)?;
             (loaded, parsed, prepared)
         }
+        Source::Files(paths) => {
+            let mut evaluation = evaluate_files(&pack, paths, settings)?;
+            return finish_many(pack, &mut evaluation, settings, clock).map(|t| ScanRun {
+                pack: t.0,
+                loaded: None,
+                evaluation,
+                load_time: Duration::ZERO,
+                eval_time: t.1,
+            });
+        }
+        Source::Accounts(multi) => {
+            let mut evaluation = live_accounts(&pack, multi, settings)?;
+            return finish_many(pack, &mut evaluation, settings, clock).map(|t| ScanRun {
+                pack: t.0,
+                loaded: None,
+                evaluation,
+                load_time: Duration::ZERO,
+                eval_time: t.1,
+            });
+        }
     };
     let load_time = clock.elapsed();
     let clock = Instant::now();
@@ -43,11 +65,101 @@ pub fn scan(settings: &ScanSettings) -> Result<ScanRun> {
     evaluation.gate = crate::gate::apply(&mut evaluation, pack.rules(), &settings.gate)?;
     Ok(ScanRun {
         pack,
-        loaded,
+        loaded: Some(loaded),
         evaluation,
         load_time,
         eval_time: clock.elapsed(),
     })
+}
+
+fn finish_many(
+    pack: RulePack,
+    evaluation: &mut Evaluation,
+    settings: &ScanSettings,
+    clock: Instant,
+) -> Result<(RulePack, Duration)> {
+    evaluation.gate = crate::gate::apply(evaluation, pack.rules(), &settings.gate)?;
+    Ok((pack, clock.elapsed()))
+}
+
+/// The snapshot files of a folder: its `*.json` files (not recursive), sorted by name.
+pub fn snapshot_dir_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the snapshot folder {}", dir.display()))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot read the snapshot folder {}", dir.display()))?
+            .path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        bail!("{} holds no snapshot (*.json) files", dir.display());
+    }
+    Ok(files)
+}
+
+/// Evaluates several snapshot files, one account each, one after the other (only one
+/// snapshot is in memory at a time), into one evaluation over their accounts. With a shard,
+/// only the accounts of that shard are evaluated.
+pub fn evaluate_files(
+    pack: &RulePack,
+    paths: &[std::path::PathBuf],
+    settings: &ScanSettings,
+) -> Result<Evaluation> {
+    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
+    let mut parts = Vec::new();
+    for path in paths {
+        let (loaded, parsed, prepared) = load_and_parse(path, pack, settings.max_snapshot_bytes)?;
+        let id = loaded.snapshot.account.id.clone();
+        if let Some(earlier) = seen.insert(id.clone(), path) {
+            bail!(
+                "{} and {} are both snapshots of account {id}: pass one snapshot per account",
+                earlier.display(),
+                path.display()
+            );
+        }
+        if settings.shard.is_some_and(|s| !s.takes(&id)) {
+            continue;
+        }
+        let evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
+        if settings.verbose {
+            eprintln!(
+                "moat: {}: account {id}, {} findings, {} coverage gaps",
+                path.display(),
+                evaluation.findings.len(),
+                evaluation.coverage_gaps.len()
+            );
+        }
+        parts.push(evaluation);
+    }
+    Ok(crate::policy::merge_accounts(
+        parts,
+        Vec::new(),
+        pack.rules(),
+        pack.options().evaluator,
+    ))
+}
+
+#[cfg(feature = "aws")]
+fn live_accounts(
+    pack: &RulePack,
+    multi: &crate::settings::MultiAccount,
+    settings: &ScanSettings,
+) -> Result<Evaluation> {
+    crate::collect::accounts::scan_accounts(pack, multi, settings.shard)
+}
+
+#[cfg(not(feature = "aws"))]
+fn live_accounts(
+    _pack: &RulePack,
+    _multi: &crate::settings::MultiAccount,
+    _settings: &ScanSettings,
+) -> Result<Evaluation> {
+    anyhow::bail!("this moat was built without the `aws` feature: live scans are unavailable; use --snapshot FILE")
 }
 
 /// Evaluates `pack` over the snapshot file at `path`, exactly as `moat scan --snapshot` does.

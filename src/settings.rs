@@ -40,6 +40,38 @@ pub enum Source {
         collect: CollectOptions,
         save: Option<PathBuf>,
     },
+    /// Several snapshot files, one account each (`--snapshot` repeated, `--snapshot-dir`).
+    Files(Vec<PathBuf>),
+    /// Several live accounts, each read through a role it trusts.
+    Accounts(MultiAccount),
+}
+
+/// How to scan several live accounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MultiAccount {
+    /// The caller's credentials, regions and per-account collection settings.
+    pub collect: CollectOptions,
+    pub accounts: AccountList,
+    /// Accounts skipped (`--exclude-account`).
+    pub exclude: Vec<String>,
+    /// Also write each account's snapshot here, as `<account>.json` (0600, atomic).
+    pub snapshot_dir: Option<PathBuf>,
+    /// Accounts read at once (each with `collect.concurrency` calls in flight).
+    pub account_concurrency: usize,
+}
+
+/// Where the accounts of a multi-account scan come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountList {
+    /// AWS Organizations (`ListAccounts`, or the accounts under `ous`), ACTIVE accounts,
+    /// each through `arn:<partition>:iam::<id>:role/<role_name>`.
+    Organization {
+        role_name: String,
+        external_id: Option<String>,
+        ous: Vec<String>,
+    },
+    /// An accounts file (see [`crate::accounts::load_accounts_file`]).
+    File(PathBuf),
 }
 
 /// Everything `moat scan` does, decided.
@@ -65,6 +97,8 @@ pub struct ScanSettings {
     pub sarif_root: Option<PathBuf>,
     /// Snapshot files above this size are refused.
     pub max_snapshot_bytes: u64,
+    /// Only this slice of the accounts (several snapshots or live accounts).
+    pub shard: Option<crate::accounts::Shard>,
     pub quiet: bool,
     pub verbose: bool,
 }

@@ -3,6 +3,7 @@
 //! [`scan`] (`moat scan`) and [`commands`] (the others).
 
 mod commands;
+mod merge;
 mod scan;
 
 pub use commands::matches_framework;
@@ -79,6 +80,9 @@ pub enum Command {
     /// What the internet can reach directly, on which ports, and by which path (route, network
     /// ACL in and out, security groups), from a live account or a snapshot.
     Exposure(ExposureArgs),
+    /// Combine the JSON reports (or the SARIF logs) of a sharded run (`scan --shard i/n`)
+    /// into one; overlapping shards are refused, a missing shard is a coverage gap (exit 2).
+    Merge(MergeArgs),
     /// List, show and document the rules.
     Rules {
         #[command(subcommand)]
@@ -119,9 +123,42 @@ pub struct AwsArgs {
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Evaluate a snapshot file instead of reading a live account (no credentials needed);
-    /// `-` reads it from standard input.
-    #[arg(long, conflicts_with_all = ["profile", "regions", "all_regions"])]
-    pub snapshot: Option<PathBuf>,
+    /// `-` reads it from standard input. Repeat to evaluate several accounts' snapshots in
+    /// one run.
+    #[arg(long, conflicts_with_all = ["profile", "regions", "all_regions", "org", "accounts"])]
+    pub snapshot: Vec<PathBuf>,
+    /// With --org or --accounts: also write each account's snapshot to this folder as
+    /// `<account>.json`. Otherwise: evaluate every `*.json` snapshot in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub snapshot_dir: Option<PathBuf>,
+    /// Scan every ACTIVE account of the AWS organization (run from the management or a
+    /// delegated-administrator account) through the role --role-name.
+    #[arg(long, requires = "role_name", conflicts_with = "accounts")]
+    pub org: bool,
+    /// With --org: the role to assume in each account (arn:<partition>:iam::<id>:role/NAME).
+    #[arg(long, value_name = "NAME", requires = "org")]
+    pub role_name: Option<String>,
+    /// With --org: the external id the roles' trust policy requires.
+    #[arg(long, value_name = "ID", requires = "org")]
+    pub external_id: Option<String>,
+    /// With --org: only the accounts under this organizational unit (or root) and the OUs
+    /// below it (repeatable).
+    #[arg(long = "ou", value_name = "OU_ID", requires = "org")]
+    pub ous: Vec<String>,
+    /// Scan the accounts of this JSON or YAML file: a list of {id, role_arn, external_id?,
+    /// alias?, regions?}.
+    #[arg(long, value_name = "FILE")]
+    pub accounts: Option<PathBuf>,
+    /// Skip this account (repeatable).
+    #[arg(long = "exclude-account", value_name = "ACCOUNT_ID")]
+    pub exclude_accounts: Vec<String>,
+    /// Accounts read at once, each with --concurrency calls in flight.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub account_concurrency: u16,
+    /// Only the i-th of n disjoint, stable slices of the accounts (e.g. 2/3), for one
+    /// worker of a scheduler's array job; `moat merge` combines the shards' reports.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::accounts::Shard>,
     #[command(flatten)]
     pub aws: AwsArgs,
     /// Output format, optionally with a file: `table`, `json`, `markdown`, `sarif`, `junit`,
@@ -183,6 +220,51 @@ pub struct ScanArgs {
     /// Run rules one at a time and say on stderr where the time goes (with --verbose).
     #[arg(long, env = "MOAT_PROFILE_RULES", value_parser = clap::builder::FalseyValueParser::new())]
     pub profile_rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' reports: all JSON reports (`--format json`) or all SARIF logs.
+    #[arg(required = true)]
+    pub reports: Vec<PathBuf>,
+    /// Output format of merged JSON reports, optionally with a file, as for `scan`
+    /// (repeatable; default: table). SARIF logs merge into SARIF.
+    #[arg(long = "format", short = 'f', value_name = "FORMAT[=PATH]")]
+    pub formats: Vec<OutputSpec>,
+    /// File for the output (default: stdout).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long)]
+    pub fail_on: Option<FailOn>,
+    /// Do not turn coverage gaps (and missing shards) into exit code 2.
+    #[arg(long)]
+    pub allow_gaps: bool,
+    /// Configuration file (default: ./moat.toml when present).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// No verdict line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl MergeArgs {
+    fn formats(&self) -> Vec<OutputSpec> {
+        let mut outputs = if self.formats.is_empty() {
+            vec![OutputSpec {
+                format: crate::report::Format::Table,
+                path: None,
+            }]
+        } else {
+            self.formats.clone()
+        };
+        if let Some(out) = &self.output {
+            if let Some(first) = outputs.iter_mut().find(|o| o.path.is_none()) {
+                first.path = Some(out.clone());
+            }
+        }
+        outputs
+    }
 }
 
 #[derive(Debug, Args)]
@@ -274,6 +356,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Collect(args) => collect(args),
         Command::Validate { files } => validate(&files),
         Command::Exposure(args) => exposure(args),
+        Command::Merge(args) => merge::merge(args),
         Command::Diff {
             old,
             new,

@@ -43,13 +43,10 @@ impl ScanArgs {
                 _ => bail!("--output needs exactly one --format without its own =PATH"),
             }
         }
-        let source = match &self.snapshot {
-            Some(path) => Source::File(path.clone()),
-            None => Source::Live {
-                collect: self.aws.options(),
-                save: self.save_snapshot.clone(),
-            },
-        };
+        let source = self.source()?;
+        if self.shard.is_some() && matches!(source, Source::File(_) | Source::Live { .. }) {
+            bail!("--shard slices several accounts: use it with --org, --accounts, --snapshot-dir or several --snapshot");
+        }
         let mut waivers = config.waivers.clone();
         for file in &self.waivers {
             let text = std::fs::read_to_string(file)
@@ -85,8 +82,65 @@ impl ScanArgs {
             outputs,
             sarif_root: self.sarif_root.clone(),
             max_snapshot_bytes: self.max_snapshot_mib.saturating_mul(1 << 20),
+            shard: self.shard,
             quiet: self.aws.quiet,
             verbose: self.aws.verbose,
+        })
+    }
+}
+
+impl ScanArgs {
+    /// Where the snapshots come from: one or several files, a folder of them, one live
+    /// account, or several through their roles.
+    fn source(&self) -> Result<Source> {
+        let multi = |accounts| {
+            if self.save_snapshot.is_some() {
+                bail!("--save-snapshot writes one account's snapshot: with several accounts use --snapshot-dir");
+            }
+            if let Some(bad) = self
+                .exclude_accounts
+                .iter()
+                .find(|a| !crate::accounts::is_account_id(a))
+            {
+                bail!("--exclude-account {bad:?} is not an AWS account id (12 digits)");
+            }
+            Ok(Source::Accounts(crate::settings::MultiAccount {
+                collect: self.aws.options(),
+                accounts,
+                exclude: self.exclude_accounts.clone(),
+                snapshot_dir: self.snapshot_dir.clone(),
+                account_concurrency: usize::from(self.account_concurrency),
+            }))
+        };
+        if self.org {
+            return multi(crate::settings::AccountList::Organization {
+                role_name: self.role_name.clone().unwrap_or_default(),
+                external_id: self.external_id.clone(),
+                ous: self.ous.clone(),
+            });
+        }
+        if let Some(file) = &self.accounts {
+            return multi(crate::settings::AccountList::File(file.clone()));
+        }
+        if !self.exclude_accounts.is_empty() {
+            bail!("--exclude-account applies to --org and --accounts");
+        }
+        let mut files = self.snapshot.clone();
+        if let Some(dir) = &self.snapshot_dir {
+            files.extend(crate::scan::snapshot_dir_files(dir)?);
+        }
+        Ok(match files.as_slice() {
+            [] => Source::Live {
+                collect: self.aws.options(),
+                save: self.save_snapshot.clone(),
+            },
+            [one] if self.snapshot_dir.is_none() => Source::File(one.clone()),
+            _ => {
+                if files.iter().any(|f| f.as_os_str() == "-") {
+                    bail!("standard input (-) holds one snapshot: it cannot be one of several");
+                }
+                Source::Files(files)
+            }
         })
     }
 }
@@ -122,23 +176,30 @@ pub(super) fn scan(args: ScanArgs) -> Result<ExitCode> {
         }
     }
 
+    let text = || {
+        run.loaded
+            .as_ref()
+            .map(|l| ResourceLines::build(&l.text))
+            .unwrap_or_default()
+    };
     let origin = match &settings.source {
         // Standard input has no path: SARIF locations name a stated placeholder.
         Source::File(path) if path.as_os_str() == "-" => Origin::File {
             uri: STDIN_URI.to_string(),
-            lines: ResourceLines::build(&run.loaded.text),
+            lines: text(),
         },
         Source::File(path) if settings.outputs.iter().any(|o| o.format == Format::Sarif) => {
             Origin::File {
                 uri: relative_uri(path, settings.sarif_root.as_deref())?,
-                lines: ResourceLines::build(&run.loaded.text),
+                lines: text(),
             }
         }
         Source::File(path) => Origin::File {
             uri: path.display().to_string(),
             lines: ResourceLines::default(),
         },
-        Source::Live { .. } => Origin::Live,
+        // Several accounts: locations are virtual paths per account, as for a live scan.
+        Source::Live { .. } | Source::Files(_) | Source::Accounts(_) => Origin::Live,
     };
     for w in &evaluation.gate.warnings {
         eprintln!("moat: warning: {w}");
@@ -146,11 +207,29 @@ pub(super) fn scan(args: ScanArgs) -> Result<ExitCode> {
     let mut ctx =
         ReportContext::with_gate(evaluation, &origin, settings.fail_on, settings.allow_gaps);
     ctx.show_suppressed = settings.show_suppressed;
-    for out in &settings.outputs {
+    ctx.shard = settings.shard;
+    write_reports(&ctx, &settings.outputs, settings.verbose)?;
+    let verdict = ctx.verdict;
+    if !settings.quiet {
+        eprintln!("{}", verdict.line(evaluation));
+    }
+    // The process ends here: freeing a large snapshot node by node would only delay the exit.
+    std::mem::forget(run);
+    Ok(ExitCode::from(verdict.exit_code()))
+}
+
+/// Writes each report to its file or stdout (a reader that stopped reading is not an error).
+pub(super) fn write_reports(
+    ctx: &ReportContext,
+    outputs: &[OutputSpec],
+    verbose: bool,
+) -> Result<()> {
+    let mut ctx = ReportContext { ..*ctx };
+    for out in outputs {
         ctx.color = out.path.is_none() && out.format == Format::Table && use_color();
         let clock = std::time::Instant::now();
         let text = report::render(out.format, &ctx);
-        if settings.verbose {
+        if verbose {
             eprintln!(
                 "moat: rendered {} in {} ms",
                 out.format.name(),
@@ -175,13 +254,7 @@ pub(super) fn scan(args: ScanArgs) -> Result<ExitCode> {
             }
         }
     }
-    let verdict = ctx.verdict;
-    if !settings.quiet {
-        eprintln!("{}", verdict.line(evaluation));
-    }
-    // The process ends here: freeing a large snapshot node by node would only delay the exit.
-    std::mem::forget(run);
-    Ok(ExitCode::from(verdict.exit_code()))
+    Ok(())
 }
 
 /// The snapshot file's path relative to the SARIF root (default: the working directory),

@@ -21,6 +21,7 @@ macro_rules! paged {
     }};
 }
 
+pub mod accounts;
 mod convert;
 mod ec2;
 mod ec2_types;
@@ -62,6 +63,11 @@ pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
         bail!("invalid region {bad:?}: AWS region names look like us-east-1 or eu-central-2");
     }
     let config = sdk_config(args).await;
+    collect_with(&config, args).await
+}
+
+/// Reads the account whose credentials `config` holds (e.g. an assumed role's).
+pub(crate) async fn collect_with(config: &SdkConfig, args: &CollectOptions) -> Result<Snapshot> {
     let home = match config.region() {
         Some(r) => r.to_string(),
         None => {
@@ -70,7 +76,7 @@ pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
     };
 
     // Who are we? This also proves the credentials work before anything else runs.
-    let sts = aws_sdk_sts::Client::new(&config);
+    let sts = aws_sdk_sts::Client::new(config);
     let identity = sts.get_caller_identity().send().await.map_err(|e| {
         // The SDK's own words, without the debug dump it appends in parentheses.
         let full = DisplayErrorContext(&e).to_string();
@@ -94,7 +100,7 @@ pub async fn collect(args: &CollectOptions) -> Result<Snapshot> {
     let mut regions: Vec<String> = args.regions.clone();
     let mut coverage = Vec::new();
     if args.all_regions {
-        let client = aws_sdk_ec2::Client::new(&config);
+        let client = aws_sdk_ec2::Client::new(config);
         let mut rec = Recorder::new(&home, recorders);
         let started = Instant::now();
         let out = client.describe_regions().all_regions(false).send().await;

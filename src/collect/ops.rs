@@ -85,3 +85,69 @@ pub fn iam_policy_pretty() -> String {
     s.push('\n');
     s
 }
+
+/// The calls a multi-account scan makes with the caller's own credentials, before reading
+/// each account through its role: listing the organization's accounts and assuming the
+/// roles. Not part of [`ALL`]: the scanned accounts' roles need none of them.
+pub const STS_ASSUME_ROLE: Op = Op {
+    service: "sts",
+    operation: "AssumeRole",
+    iam_action: "sts:AssumeRole",
+};
+pub const ORGANIZATIONS_LIST_ACCOUNTS: Op = Op {
+    service: "organizations",
+    operation: "ListAccounts",
+    iam_action: "organizations:ListAccounts",
+};
+pub const ORGANIZATIONS_LIST_ACCOUNTS_FOR_PARENT: Op = Op {
+    service: "organizations",
+    operation: "ListAccountsForParent",
+    iam_action: "organizations:ListAccountsForParent",
+};
+pub const ORGANIZATIONS_LIST_ORGANIZATIONAL_UNITS_FOR_PARENT: Op = Op {
+    service: "organizations",
+    operation: "ListOrganizationalUnitsForParent",
+    iam_action: "organizations:ListOrganizationalUnitsForParent",
+};
+/// Every call of the caller in a multi-account scan.
+pub const CALLER: &[Op] = &[
+    STS_GET_CALLER_IDENTITY,
+    ORGANIZATIONS_LIST_ACCOUNTS,
+    ORGANIZATIONS_LIST_ACCOUNTS_FOR_PARENT,
+    ORGANIZATIONS_LIST_ORGANIZATIONAL_UNITS_FOR_PARENT,
+    STS_ASSUME_ROLE,
+];
+
+/// The IAM policy of the caller of a multi-account scan (`docs/iam-policy-org-caller.json`):
+/// list the organization's accounts, and assume `role_name` in them.
+pub fn caller_policy(role_name: &str) -> serde_json::Value {
+    let mut list: Vec<&str> = CALLER
+        .iter()
+        .filter(|o| o.service == "organizations")
+        .map(|o| o.iam_action)
+        .collect();
+    list.sort();
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "MoatListAccounts",
+                "Effect": "Allow",
+                "Action": list,
+                "Resource": "*"
+            },
+            {
+                "Sid": "MoatAssumeScanRole",
+                "Effect": "Allow",
+                "Action": STS_ASSUME_ROLE.iam_action,
+                "Resource": format!("arn:aws:iam::*:role/{role_name}")
+            }
+        ]
+    })
+}
+
+pub fn caller_policy_pretty(role_name: &str) -> String {
+    let mut s = serde_json::to_string_pretty(&caller_policy(role_name)).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -169,6 +169,7 @@ impl Recorder {
             return;
         }
         self.entries.push(CoverageEntry {
+            account_id: None,
             region: self.region.clone(),
             service: op.service.to_string(),
             operation: op.operation.to_string(),

@@ -81,21 +81,7 @@ pub(crate) fn profile_hint(args: &CollectOptions) -> String {
     }
 }
 
-/// Whether `name` has the shape of an AWS region name (`us-east-1`, `us-gov-west-1`).
-pub fn is_region_name(name: &str) -> bool {
-    let parts: Vec<&str> = name.split('-').collect();
-    parts.len() >= 3
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-        && parts[0].len() == 2
-        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
-        && parts
-            .last()
-            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
-}
+pub use crate::util::is_region_name;
 
 #[cfg(test)]
 mod tests {

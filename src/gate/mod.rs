@@ -41,7 +41,9 @@ pub fn apply(
     let mut report = GateReport::default();
     if let Some(b) = &settings.baseline {
         if let Some(account) = &b.account_id {
-            if !account.is_empty() && *account != evaluation.account_id {
+            let scanned = evaluation.account_id == *account
+                || evaluation.accounts.iter().any(|a| a.account_id == *account);
+            if !account.is_empty() && !scanned {
                 bail!(
                     "the baseline {} is a report of account {account}, not of {}: a baseline only applies to the account it was written for",
                     b.path,

@@ -265,6 +265,7 @@ impl RulePack {
                 regions: snapshot.regions.keys().cloned().collect(),
                 account_alias: snapshot.account.alias.clone(),
             },
+            accounts: Vec::new(),
         })
     }
 }

@@ -198,6 +198,7 @@ pub(crate) fn not_evaluated(rules: &[RuleMeta], coverage: &[CoverageEntry]) -> V
         for rule in rules {
             if rule.requires.iter().any(|r| r.eq_ignore_ascii_case(&op)) {
                 out.insert(NotEvaluated {
+                    account_id: None,
                     rule_id: rule.id.clone(),
                     title: rule.title.clone(),
                     region: entry.region.clone(),

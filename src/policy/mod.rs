@@ -78,6 +78,9 @@ pub enum PolicyError {
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
 )]
 pub struct NotEvaluated {
+    /// The account, in a report over several accounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
     pub rule_id: String,
     pub title: String,
     pub region: String,
@@ -112,6 +115,194 @@ pub struct Evaluation {
     pub exposure: exposure::ExposureReport,
     /// What was scanned: the snapshot's `collected_at`, its regions and account alias.
     pub scanned: Scanned,
+    /// The accounts of an evaluation over several accounts ([`merge_accounts`]), sorted by id;
+    /// empty for one snapshot's evaluation.
+    pub accounts: Vec<AccountScan>,
+}
+
+impl Evaluation {
+    /// The account scanned, or "N accounts" for an evaluation over several.
+    pub fn account_label(&self) -> String {
+        if self.accounts.is_empty() {
+            self.account_id.clone()
+        } else if self.accounts.len() == 1 {
+            self.accounts[0].account_id.clone()
+        } else {
+            format!("{} accounts", self.accounts.len())
+        }
+    }
+
+    /// The evaluations of one account each, in `accounts`'s order (for reports that keep
+    /// accounts apart, such as SARIF runs); this evaluation alone when it is one account's.
+    pub fn per_account(&self) -> Vec<Evaluation> {
+        if self.accounts.is_empty() {
+            return vec![self.clone()];
+        }
+        self.accounts
+            .iter()
+            .map(|a| {
+                let id = Some(a.account_id.as_str());
+                Evaluation {
+                    account_id: a.account_id.clone(),
+                    findings: self
+                        .findings
+                        .iter()
+                        .filter(|f| f.account_id == a.account_id)
+                        .cloned()
+                        .collect(),
+                    not_evaluated: self
+                        .not_evaluated
+                        .iter()
+                        .filter(|n| n.account_id.as_deref() == id)
+                        .cloned()
+                        .collect(),
+                    coverage_gaps: self
+                        .coverage_gaps
+                        .iter()
+                        .filter(|g| g.account_id.as_deref() == id)
+                        .cloned()
+                        .collect(),
+                    rules: self.rules.clone(),
+                    timings: Vec::new(),
+                    evaluator: self.evaluator,
+                    interpreted: self.interpreted.clone(),
+                    rule_errors: self.rule_errors.clone(),
+                    gate: crate::gate::GateReport::default(),
+                    exposure: exposure::ExposureReport {
+                        exposures: self
+                            .exposure
+                            .exposures
+                            .iter()
+                            .filter(|x| x.account_id == a.account_id)
+                            .cloned()
+                            .collect(),
+                        unknown: self
+                            .exposure
+                            .unknown
+                            .iter()
+                            .filter(|x| x.account_id == a.account_id)
+                            .cloned()
+                            .collect(),
+                    },
+                    scanned: Scanned {
+                        collected_at: a.collected_at.clone(),
+                        regions: a.regions.clone(),
+                        account_alias: a.alias.clone(),
+                    },
+                    accounts: vec![a.clone()],
+                }
+            })
+            .collect()
+    }
+}
+
+/// One account of an evaluation over several: what was read and what came of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountScan {
+    pub account_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// `scanned`, or `failed` when nothing could be read (the reason is in `message` and in
+    /// the coverage gaps).
+    pub status: AccountStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The snapshot's `collected_at` (empty when nothing was read).
+    pub collected_at: String,
+    pub regions: Vec<String>,
+    pub findings: usize,
+    pub coverage_gaps: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AccountStatus {
+    Scanned,
+    Failed,
+}
+
+/// One evaluation over several accounts: each account's findings, gaps and rules not
+/// evaluated, tagged with the account and sorted. Accounts that could not be read at all
+/// come as an [`AccountScan`] with status `failed` and their gaps.
+pub fn merge_accounts(
+    parts: Vec<Evaluation>,
+    failed: Vec<(AccountScan, Vec<CoverageEntry>)>,
+    rules: &[RuleMeta],
+    evaluator: Evaluator,
+) -> Evaluation {
+    let mut merged = Evaluation {
+        account_id: String::new(),
+        findings: Vec::new(),
+        not_evaluated: Vec::new(),
+        coverage_gaps: Vec::new(),
+        rules: rules.to_vec(),
+        timings: Vec::new(),
+        evaluator,
+        interpreted: Vec::new(),
+        rule_errors: Vec::new(),
+        gate: crate::gate::GateReport::default(),
+        exposure: exposure::ExposureReport::default(),
+        scanned: Scanned::default(),
+        accounts: Vec::new(),
+    };
+    for mut e in parts {
+        let id = e.account_id.clone();
+        merged.accounts.push(AccountScan {
+            account_id: id.clone(),
+            alias: e.scanned.account_alias.clone(),
+            status: AccountStatus::Scanned,
+            message: None,
+            collected_at: e.scanned.collected_at.clone(),
+            regions: e.scanned.regions.clone(),
+            findings: e.findings.len(),
+            coverage_gaps: e.coverage_gaps.len(),
+        });
+        for g in &mut e.coverage_gaps {
+            g.account_id = Some(id.clone());
+        }
+        for n in &mut e.not_evaluated {
+            n.account_id = Some(id.clone());
+        }
+        merged.findings.append(&mut e.findings);
+        merged.coverage_gaps.append(&mut e.coverage_gaps);
+        merged.not_evaluated.append(&mut e.not_evaluated);
+        merged.exposure.exposures.append(&mut e.exposure.exposures);
+        merged.exposure.unknown.append(&mut e.exposure.unknown);
+        merged.timings.append(&mut e.timings);
+        merged.interpreted.append(&mut e.interpreted);
+        merged.rule_errors.append(&mut e.rule_errors);
+        merged.evaluator = e.evaluator;
+        merged.scanned.regions.append(&mut e.scanned.regions);
+        if merged.scanned.collected_at < e.scanned.collected_at {
+            merged.scanned.collected_at = e.scanned.collected_at.clone();
+        }
+    }
+    for (mut account, mut gaps) in failed {
+        for g in &mut gaps {
+            g.account_id = Some(account.account_id.clone());
+        }
+        account.coverage_gaps = gaps.len();
+        merged.coverage_gaps.append(&mut gaps);
+        merged.accounts.push(account);
+    }
+    merged
+        .accounts
+        .sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    if merged.accounts.len() == 1 {
+        merged.account_id = merged.accounts[0].account_id.clone();
+        merged.scanned.account_alias = merged.accounts[0].alias.clone();
+    }
+    merged.findings.sort_by(finding_order);
+    merged.coverage_gaps.sort();
+    merged.not_evaluated.sort();
+    merged.interpreted.sort();
+    merged.interpreted.dedup();
+    merged.rule_errors.sort_by(|a, b| a.rule_id.cmp(&b.rule_id));
+    merged.rule_errors.dedup();
+    merged.scanned.regions.sort();
+    merged.scanned.regions.dedup();
+    merged
 }
 
 /// What an evaluation looked at.

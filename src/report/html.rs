@@ -103,12 +103,18 @@ pub fn render(ctx: &ReportContext) -> String {
     let v = &ctx.verdict;
     let mut h = String::with_capacity(4096 + e.findings.len() * 1500);
     let accounts: BTreeSet<&str> = std::iter::once(e.account_id.as_str())
+        .chain(e.accounts.iter().map(|a| a.account_id.as_str()))
         .chain(e.findings.iter().map(|f| f.account_id.as_str()))
+        .filter(|a| !a.is_empty())
         .collect();
-    let title = format!(
-        "moat report: account {}",
-        accounts.iter().copied().collect::<Vec<_>>().join(", ")
-    );
+    let title = if accounts.len() > 3 {
+        format!("moat report: {} accounts", accounts.len())
+    } else {
+        format!(
+            "moat report: account {}",
+            accounts.iter().copied().collect::<Vec<_>>().join(", ")
+        )
+    };
     let csp = format!(
         "default-src 'none'; style-src {}; script-src {}; img-src data:; base-uri 'none'; form-action 'none'",
         csp_hash(STYLE),
@@ -147,6 +153,23 @@ pub fn render(ctx: &ReportContext) -> String {
         None => accounts.iter().copied().collect::<Vec<_>>().join(", "),
     };
     fact(&mut h, "Account", &account);
+    // Several accounts: each one's status and findings first.
+    let rows = super::account_rows(e);
+    if !rows.is_empty() {
+        h.push_str("</dl>\n<table class=\"accounts\">\n<thead><tr>");
+        for c in super::account_header() {
+            let _ = write!(h, "<th>{}</th>", esc(&c));
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        for row in rows {
+            h.push_str("<tr>");
+            for c in row {
+                let _ = write!(h, "<td>{}</td>", esc(&c));
+            }
+            h.push_str("</tr>\n");
+        }
+        h.push_str("</tbody>\n</table>\n<dl class=\"facts\">\n");
+    }
     fact(&mut h, "Regions", &e.scanned.regions.join(", "));
     fact(&mut h, "Collected at", &e.scanned.collected_at);
     fact(

@@ -14,13 +14,29 @@ pub struct JsonReport {
     /// Always `moat/findings/v1`.
     pub format: String,
     pub tool: Tool,
+    /// The account scanned; empty in a report over several accounts (see `accounts`).
     pub account_id: String,
+    /// The accounts of a report over several accounts (`--org`, `--accounts`, several
+    /// snapshots, `moat merge`), each with its status; absent for one account's report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<crate::policy::AccountScan>,
+    /// The slice of the accounts this report covers (`--shard i/n`), for `moat merge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<ShardInfo>,
     pub findings: Vec<Finding>,
     pub coverage: Coverage,
     /// Each waiver and what it did (`active`, `expiring`, `expired`, `unmatched`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<crate::gate::waivers::WaiverStatus>,
     pub summary: Summary,
+}
+
+/// `--shard i/n` of the run that wrote a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShardInfo {
+    pub index: u32,
+    pub count: u32,
 }
 
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
@@ -99,6 +115,11 @@ pub fn report(ctx: &ReportContext) -> JsonReport {
             version: crate::VERSION.to_string(),
         },
         account_id: e.account_id.clone(),
+        accounts: e.accounts.clone(),
+        shard: ctx.shard.map(|s| ShardInfo {
+            index: s.index,
+            count: s.count,
+        }),
         findings: e.findings.clone(),
         coverage: Coverage {
             gaps: e.coverage_gaps.clone(),

@@ -51,7 +51,11 @@ pub fn render(ctx: &ReportContext) -> String {
     }
     let mut cases = String::new();
     let (mut failures, mut skipped) = (0, 0);
-    let suite = format!("moat.{}", e.account_id);
+    let suite = if e.accounts.len() > 1 {
+        "moat.accounts".to_string()
+    } else {
+        format!("moat.{}", e.account_label())
+    };
     for rule in &e.rules {
         let findings = by_rule.get(rule.id.as_str()).cloned().unwrap_or_default();
         // A finding fails its test case when it would fail the gate: not suppressed, not

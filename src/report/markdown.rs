@@ -11,11 +11,19 @@ pub fn render(ctx: &ReportContext) -> String {
     let e = ctx.evaluation;
     let summary = super::json::summary(ctx);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "## moat: AWS network security scan of account `{}`\n",
-        e.account_id
-    );
+    if e.accounts.len() > 1 {
+        let _ = writeln!(
+            out,
+            "## moat: AWS network security scan of {} accounts\n",
+            e.accounts.len()
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "## moat: AWS network security scan of account `{}`\n",
+            e.account_label()
+        );
+    }
     let verdict = match summary.verdict.as_str() {
         "fail" => format!(
             "**FAIL**: findings at or above `{}` ({} in all).",
@@ -33,6 +41,25 @@ pub fn render(ctx: &ReportContext) -> String {
         _ => format!("**PASS**: no findings at or above `{}`.", summary.fail_on),
     };
     let _ = writeln!(out, "{verdict}\n");
+    let accounts = super::account_rows(e);
+    if !accounts.is_empty() {
+        let header = super::account_header();
+        let _ = writeln!(out, "| {} |", header.join(" | "));
+        let _ = writeln!(
+            out,
+            "|{}",
+            header
+                .iter()
+                .enumerate()
+                .map(|(i, _)| if i >= 3 { "---:|" } else { "---|" })
+                .collect::<String>()
+        );
+        for row in accounts {
+            let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
     out.push_str("| Severity | Findings |\n|---|---:|\n");
     for (sev, n) in super::severity_counts(e) {
         let _ = writeln!(out, "| {sev} | {n} |");
@@ -97,7 +124,11 @@ pub fn render(ctx: &ReportContext) -> String {
         for g in &e.coverage_gaps {
             let _ = writeln!(
                 out,
-                "- `{}` `{}:{}`: {:?}{}",
+                "- {}`{}` `{}:{}`: {:?}{}",
+                g.account_id
+                    .as_deref()
+                    .map(|a| format!("`{a}` "))
+                    .unwrap_or_default(),
                 g.region,
                 g.service,
                 g.operation,
@@ -111,8 +142,14 @@ pub fn render(ctx: &ReportContext) -> String {
         for n in &e.not_evaluated {
             let _ = writeln!(
                 out,
-                "- rule `{}` not evaluated in `{}` (needs `{}`)",
-                n.rule_id, n.region, n.requires
+                "- rule `{}` not evaluated in {}`{}` (needs `{}`)",
+                n.rule_id,
+                n.account_id
+                    .as_deref()
+                    .map(|a| format!("`{a}` "))
+                    .unwrap_or_default(),
+                n.region,
+                n.requires
             );
         }
         out.push('\n');

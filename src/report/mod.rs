@@ -84,6 +84,8 @@ pub struct ReportContext<'a> {
     pub sarif_limit: usize,
     /// List suppressed findings in the table and Markdown (JSON and SARIF always do).
     pub show_suppressed: bool,
+    /// The run's `--shard`, recorded in the JSON report for `moat merge`.
+    pub shard: Option<crate::accounts::Shard>,
 }
 
 impl<'a> ReportContext<'a> {
@@ -107,6 +109,7 @@ impl<'a> ReportContext<'a> {
             markdown_limit: 100,
             sarif_limit: sarif::GITHUB_RESULT_LIMIT,
             show_suppressed: false,
+            shard: None,
         }
     }
 }
@@ -263,4 +266,60 @@ pub fn service_of(resource_type: &str) -> String {
         "elasticloadbalancingv2" => "elbv2".to_string(),
         _ => svc,
     }
+}
+
+/// One row per account of an evaluation over several accounts (none for one account's):
+/// account, alias, status, regions, findings per severity (critical, high, medium, low,
+/// info) and coverage gaps.
+pub fn account_rows(evaluation: &Evaluation) -> Vec<Vec<String>> {
+    if evaluation.accounts.is_empty() {
+        return Vec::new();
+    }
+    evaluation
+        .accounts
+        .iter()
+        .map(|a| {
+            let mut row = vec![
+                a.account_id.clone(),
+                a.alias.clone().unwrap_or_default(),
+                match a.status {
+                    crate::policy::AccountStatus::Scanned => "scanned".to_string(),
+                    crate::policy::AccountStatus::Failed => {
+                        format!("failed: {}", a.message.as_deref().unwrap_or("not read"))
+                    }
+                },
+                a.regions.len().to_string(),
+            ];
+            for s in Severity::ALL.iter() {
+                row.push(
+                    evaluation
+                        .findings
+                        .iter()
+                        .filter(|f| f.account_id == a.account_id && f.severity == *s)
+                        .count()
+                        .to_string(),
+                );
+            }
+            row.push(
+                evaluation
+                    .coverage_gaps
+                    .iter()
+                    .filter(|g| g.account_id.as_deref() == Some(a.account_id.as_str()))
+                    .count()
+                    .to_string(),
+            );
+            row
+        })
+        .collect()
+}
+
+/// The header of [`account_rows`].
+pub fn account_header() -> Vec<String> {
+    let mut h: Vec<String> = ["Account", "Alias", "Status", "Regions"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    h.extend(Severity::ALL.iter().map(|s| s.as_str().to_string()));
+    h.push("Coverage gaps".to_string());
+    h
 }

@@ -138,8 +138,25 @@ fn location(f: &Finding, origin: &Origin, account: &str) -> Value {
     })
 }
 
+/// One run per account (GitHub keeps each run's alerts apart by `automationDetails.id`).
 pub fn render(ctx: &ReportContext) -> String {
-    let e = ctx.evaluation;
+    let runs: Vec<Value> = ctx
+        .evaluation
+        .per_account()
+        .iter()
+        .map(|e| run(ctx, e))
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": runs,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn run(ctx: &ReportContext, e: &crate::policy::Evaluation) -> Value {
     let rules: Vec<Value> = e.rules.iter().map(rule_descriptor).collect();
     let mut notifications: Vec<Value> = e
         .coverage_gaps
@@ -269,10 +286,7 @@ pub fn render(ctx: &ReportContext) -> String {
             result
         })
         .collect();
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
+    json!({
             "tool": { "driver": {
                 "name": "moat",
                 "version": crate::VERSION,
@@ -287,9 +301,5 @@ pub fn render(ctx: &ReportContext) -> String {
             }],
             "columnKind": "unicodeCodePoints",
             "results": results,
-        }]
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    })
 }

@@ -22,6 +22,19 @@ pub fn render(ctx: &ReportContext) -> String {
     let e = ctx.evaluation;
     let mut out = String::new();
     let listed = super::listed(ctx);
+    let accounts = super::account_rows(e);
+    if !accounts.is_empty() {
+        let mut table = Table::new();
+        table
+            .load_preset(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(super::account_header());
+        for row in accounts {
+            table.add_row(row);
+        }
+        out.push_str(&table.to_string());
+        out.push_str("\n\n");
+    }
     if e.findings.is_empty() {
         out.push_str("no findings\n");
     } else if !listed.is_empty() {
@@ -29,15 +42,27 @@ pub fn render(ctx: &ReportContext) -> String {
         table
             .load_preset(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header(["Severity", "Rule", "Resource", "Region", "Message"]);
+            .set_header(if e.accounts.len() > 1 {
+                vec![
+                    "Severity", "Rule", "Account", "Resource", "Region", "Message",
+                ]
+            } else {
+                vec!["Severity", "Rule", "Resource", "Region", "Message"]
+            });
         for f in &listed {
-            table.add_row(vec![
+            let mut row = vec![
                 Cell::new(paint(f.severity.as_str(), f.severity, ctx.color)),
                 Cell::new(&f.rule_id),
+            ];
+            if e.accounts.len() > 1 {
+                row.push(Cell::new(&f.account_id));
+            }
+            row.extend([
                 Cell::new(short_id(&f.resource_id)),
                 Cell::new(&f.region),
                 Cell::new(format!("{}{}", f.message, super::gate_note(f))),
             ]);
+            table.add_row(row);
         }
         out.push_str(&table.to_string());
         out.push('\n');
@@ -52,7 +77,11 @@ pub fn render(ctx: &ReportContext) -> String {
         out.push_str("\nCould not be checked (coverage gaps):\n");
         for g in &e.coverage_gaps {
             out.push_str(&format!(
-                "  {} {}:{} {}{}\n",
+                "  {}{} {}:{} {}{}\n",
+                g.account_id
+                    .as_deref()
+                    .map(|a| format!("{a} "))
+                    .unwrap_or_default(),
                 g.region,
                 g.service,
                 g.operation,
@@ -110,6 +139,6 @@ pub fn summary_line(ctx: &ReportContext) -> String {
         super::rule_counts(e).1,
         e.coverage_gaps.len(),
         if e.coverage_gaps.len() == 1 { "" } else { "s" },
-        e.account_id
+        e.account_label()
     )
 }

@@ -67,6 +67,10 @@ pub enum CoverageStatus {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoverageEntry {
+    /// The account the entry is about, in a report over several accounts; absent in a
+    /// snapshot (which is one account's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
     /// Region name, or `global`.
     pub region: String,
     /// Service (e.g. `ec2`, `elbv2`, `wafv2`).
