@@ -136,6 +136,10 @@ impl Evaluation {
     /// accounts apart, such as SARIF runs); this evaluation alone when it is one account's.
     pub fn per_account(&self) -> Vec<Evaluation> {
         if self.accounts.is_empty() {
+            // An evaluation over no account at all (an empty shard) has no run to report.
+            if self.account_id.is_empty() {
+                return Vec::new();
+            }
             return vec![self.clone()];
         }
         self.accounts

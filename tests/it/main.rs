@@ -1,5 +1,6 @@
 //! Integration tests: one binary (links once), one module per area.
 
+mod accounts;
 mod action;
 mod addrset;
 mod cli;
