@@ -47,9 +47,14 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print the IAM policy with exactly the read-only actions the collector calls.
+    /// Print the IAM policy with exactly the read-only actions the collector calls (for the
+    /// role of each scanned account), or with --caller, the policy of the caller of
+    /// `scan --org`/`--accounts` (list the accounts, assume the role NAME in them).
     #[cfg(feature = "aws")]
-    IamPolicy,
+    IamPolicy {
+        #[arg(long, value_name = "ROLE_NAME")]
+        caller: Option<String>,
+    },
     /// Print a JSON Schema: the snapshot's (default) or the JSON report's.
     Schema {
         /// Print the schema of the JSON findings report instead.
@@ -379,8 +384,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Rules { command } => rules(command),
         #[cfg(feature = "aws")]
-        Command::IamPolicy => {
-            print!("{}", crate::collect::ops::iam_policy_pretty());
+        Command::IamPolicy { caller } => {
+            match caller {
+                Some(role) => print!("{}", crate::collect::ops::caller_policy_pretty(&role)),
+                None => print!("{}", crate::collect::ops::iam_policy_pretty()),
+            }
             Ok(ExitCode::from(EXIT_CLEAN))
         }
     }

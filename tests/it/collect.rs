@@ -455,6 +455,12 @@ fn iam_policy_in_docs_matches_the_operations_called() {
         doc == moat::collect::ops::iam_policy_pretty(),
         "docs/iam-policy.json is stale: regenerate it from moat::collect::ops (see docs/collection.md)"
     );
+    let caller =
+        std::fs::read_to_string(root().join("docs/iam-policy-org-caller.json")).unwrap_or_default();
+    assert!(
+        caller == moat::collect::ops::caller_policy_pretty("MoatScan"),
+        "docs/iam-policy-org-caller.json is stale: regenerate it with `moat iam-policy --caller MoatScan`"
+    );
     for op in moat::collect::ops::ALL {
         assert!(
             ["Describe", "List", "Get"]
@@ -669,4 +675,238 @@ fn an_account_of_unused_defaults_has_nothing_high_or_critical() {
             .any(|f| f["rule_id"] == "NACL001" && f["exposure"] == "latent"),
         "{report:#}"
     );
+}
+
+/// A pass-through proxy in front of moto that denies sts:AssumeRole for one role (moto
+/// assumes any role; tests/moto/sts_deny.py).
+struct DenyProxy {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for DenyProxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl DenyProxy {
+    fn start(moto: &Moto, denied_role: &str) -> DenyProxy {
+        let port = free_port();
+        let child = Command::new(venv_bin("python"))
+            .arg(root().join("tests/moto/sts_deny.py"))
+            .args([&port.to_string(), &moto.endpoint(), denied_role])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the STS proxy starts");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "the STS proxy did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        DenyProxy { child, port }
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Moto {
+    /// An organization of `members` member accounts, each with one planted violation.
+    fn organization(&self, region: &str, members: usize) -> serde_json::Value {
+        let out = Command::new(venv_bin("python"))
+            .arg(root().join("tests/moto/organization.py"))
+            .args([&self.endpoint(), region, &members.to_string()])
+            .output()
+            .expect("the organization script runs");
+        assert!(
+            out.status.success(),
+            "organization.py failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("organization.py prints its ids")
+    }
+}
+
+fn report_of(path: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// `moat scan --org`: every account of the organization through its role, each account's
+/// findings under its own id, per-account snapshots (0600), and the account whose role cannot
+/// be assumed a coverage gap (exit 2) while the others complete. Then `--exclude-account`,
+/// an accounts file, and three shards merged, which equal the unsharded run.
+#[test]
+fn an_organization_is_scanned_account_by_account() {
+    let moto = Moto::start();
+    let org = moto.organization("us-east-1", 3);
+    let members: Vec<String> = org["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_string())
+        .collect();
+    let management = org["management"].as_str().unwrap().to_string();
+    let denied = members[1].clone();
+    let proxy = DenyProxy::start(&moto, &format!("arn:aws:iam::{denied}:role/MoatScan"));
+    let sts = proxy.endpoint();
+    let env = [("AWS_ENDPOINT_URL_STS", sts.as_str())];
+    let dir = tempfile::tempdir().unwrap();
+    let snaps = dir.path().join("snaps");
+    let report = dir.path().join("org.json");
+    let spec = format!("json={}", report.display());
+    let base = [
+        "scan",
+        "--org",
+        "--role-name",
+        "MoatScan",
+        "--region",
+        "us-east-1",
+        "--quiet",
+    ];
+    let mut args = base.to_vec();
+    args.extend(["--snapshot-dir", snaps.to_str().unwrap(), "-f", &spec]);
+    let out = moat_live(&moto.endpoint(), &env, &args);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let r = report_of(&report);
+    let accounts: Vec<(String, String)> = r["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["account_id"].as_str().unwrap().to_string(),
+                a["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut want: Vec<(String, String)> = std::iter::once(&management)
+        .chain(&members)
+        .map(|id| {
+            let status = if *id == denied { "failed" } else { "scanned" };
+            (id.clone(), status.to_string())
+        })
+        .collect();
+    want.sort();
+    assert_eq!(accounts, want, "{r:#}");
+    // The denied role is a gap of that account, with AWS's code.
+    let gaps = r["coverage"]["gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert_eq!(gaps[0]["account_id"], denied.as_str());
+    assert_eq!(gaps[0]["operation"], "AssumeRole");
+    assert_eq!(gaps[0]["status"], "denied");
+    assert_eq!(gaps[0]["error_code"], "AccessDenied");
+    // Each readable member's planted group is found under its own account, and nothing of
+    // the denied one is reported.
+    let findings = r["findings"].as_array().unwrap();
+    for m in &members {
+        let sg = org["violations"][m].as_str().unwrap();
+        let hit = findings
+            .iter()
+            .any(|f| f["rule_id"] == "SG001" && f["resource_id"] == sg && f["account_id"] == *m);
+        assert_eq!(hit, *m != denied, "{m}: {findings:#?}");
+    }
+    // One snapshot per account read, private, of that account.
+    let mut files: Vec<String> = std::fs::read_dir(&snaps)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut read: Vec<String> = want
+        .iter()
+        .filter(|(_, s)| s == "scanned")
+        .map(|(id, _)| format!("{id}.json"))
+        .collect();
+    read.sort();
+    assert_eq!(files, read);
+    for f in &files {
+        let path = snaps.join(f);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{f}");
+        }
+        let loaded = moat::snapshot::load_file(&path).unwrap();
+        assert_eq!(format!("{}.json", loaded.snapshot.account.id), *f);
+    }
+    // The saved snapshots evaluate offline to the same findings.
+    let offline = dir.path().join("offline.json");
+    let out = crate::util::moat(&[
+        "scan",
+        "--snapshot-dir",
+        snaps.to_str().unwrap(),
+        "--quiet",
+        "-f",
+        &format!("json={}", offline.display()),
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(report_of(&offline)["findings"], r["findings"]);
+
+    // Without the denied account the gate is on findings alone.
+    let mut args = base.to_vec();
+    args.extend(["--exclude-account", &denied, "-f", "json"]);
+    let out = moat_live(&moto.endpoint(), &env, &args);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let excluded: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(excluded["findings"], r["findings"]);
+    assert_eq!(excluded["coverage"]["gaps"], serde_json::json!([]));
+
+    // Three shards, merged, equal the unsharded run finding for finding.
+    let mut shard_reports = Vec::new();
+    for i in 1..=3 {
+        let p = dir.path().join(format!("shard{i}.json"));
+        let shard = format!("{i}/3");
+        let spec = format!("json={}", p.display());
+        let mut args = base.to_vec();
+        args.extend(["--shard", &shard, "-f", &spec]);
+        let out = moat_live(&moto.endpoint(), &env, &args);
+        assert!(code(&out) >= 0, "{}", stderr(&out));
+        shard_reports.push(p.to_str().unwrap().to_string());
+    }
+    let mut args = vec!["merge", "-f", "json", "--quiet"];
+    args.extend(shard_reports.iter().map(String::as_str));
+    let out = crate::util::moat(&args);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let merged: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(merged["findings"], r["findings"]);
+    assert_eq!(merged["coverage"], r["coverage"]);
+    assert_eq!(merged["summary"], r["summary"]);
+
+    // An accounts file instead of Organizations: only the accounts it lists.
+    let file = dir.path().join("accounts.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "- id: '{0}'\n  role_arn: arn:aws:iam::{0}:role/MoatScan\n  alias: shop\n",
+            members[0]
+        ),
+    )
+    .unwrap();
+    let out = moat_live(
+        &moto.endpoint(),
+        &env,
+        &[
+            "scan",
+            "--accounts",
+            file.to_str().unwrap(),
+            "--region",
+            "us-east-1",
+            "--quiet",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let one: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(one["account_id"], members[0].as_str());
+    assert_eq!(one["accounts"][0]["alias"], "shop");
+    assert!(one["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["account_id"] == members[0].as_str()));
 }
