@@ -1,10 +1,10 @@
 """Creates an AWS organization in a moto server (Organizations and STS across accounts) for
 the multi-account tests and benchmark.
 
-Usage: python organization.py ENDPOINT REGION MEMBERS [ROLE_NAME]
+Usage: python organization.py ENDPOINT REGION[,REGION…] MEMBERS [ROLE_NAME]
 Creates an organization from the caller's account (moto's 123456789012, the management
 account) with MEMBERS member accounts. In each member account, through an assumed role named
-ROLE_NAME (default MoatScan), it plants one violation: security group "bastion" with SSH open
+ROLE_NAME (default MoatScan), it plants in each region one violation: security group "bastion" with SSH open
 to 0.0.0.0/0, on an instance with a public IP in a subnet routed to an internet gateway
 (SG001 and EXP001: reachable). Prints a JSON object: {"management": id, "members": [ids],
 "violations": {account: sg id}}.
@@ -14,7 +14,8 @@ import sys
 
 import boto3
 
-endpoint, region, members = sys.argv[1], sys.argv[2], int(sys.argv[3])
+endpoint, regions, members = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
+region = regions[0]
 role = sys.argv[4] if len(sys.argv) > 4 else "MoatScan"
 kw = dict(endpoint_url=endpoint, region_name=region, aws_access_key_id="testing", aws_secret_access_key="testing")
 org = boto3.client("organizations", **kw)
@@ -28,8 +29,8 @@ for i in range(members):
     ids.append(status["CreateAccountStatus"]["AccountId"])
 
 violations = {}
-for account in ids:
-    creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{role}", RoleSessionName="setup")["Credentials"]
+def plant(account, creds, region):
+    """One violation in `region` of `account`; returns the group's id."""
     ec2 = boto3.client(
         "ec2",
         endpoint_url=endpoint,
@@ -57,6 +58,15 @@ for account in ids:
         InstanceType="t3.micro",
         NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet, "Groups": [sg], "AssociatePublicIpAddress": True}],
     )
-    violations[account] = sg
+    return sg
+
+
+violations = {}
+for account in ids:
+    creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{role}", RoleSessionName="setup")["Credentials"]
+    for r in regions:
+        sg = plant(account, creds, r)
+        if r == region:
+            violations[account] = sg
 
 print(json.dumps({"management": management, "members": ids, "violations": violations}))
