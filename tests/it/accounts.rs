@@ -27,10 +27,11 @@ fn a_folder_of_snapshots_is_one_report_over_its_accounts() {
     let snaps = dir.path().join("snaps");
     std::fs::create_dir(&snaps).unwrap();
     three_accounts(&snaps);
-    let (j, s, m) = (
+    let (j, s, m, h) = (
         dir.path().join("r.json"),
         dir.path().join("r.sarif"),
         dir.path().join("r.md"),
+        dir.path().join("r.html"),
     );
     let out = moat(&[
         "scan",
@@ -43,6 +44,8 @@ fn a_folder_of_snapshots_is_one_report_over_its_accounts() {
         &format!("sarif={}", s.display()),
         "-f",
         &format!("markdown={}", m.display()),
+        "-f",
+        &format!("html={}", h.display()),
         "-f",
         "table",
     ]);
