@@ -148,11 +148,20 @@ pub(super) fn rules(command: RulesCommand) -> Result<ExitCode> {
             }
             Ok(ExitCode::from(EXIT_CLEAN))
         }
-        RulesCommand::Docs { out, check } => {
+        RulesCommand::Docs { out, check, readme } => {
             let pack = RulePack::builtin()?;
             let pages = crate::report::rule_docs(&pack);
+            // The README's practices table, when the README has its markers.
+            let readme_now = std::fs::read_to_string(&readme).ok();
+            let readme_new = readme_now
+                .as_deref()
+                .and_then(|r| crate::report::readme_with_practices(r, &pack));
+            let readme_stale = readme_new.is_some() && readme_new != readme_now;
             if check {
-                let stale = crate::report::stale_docs(&out, &pages);
+                let mut stale = crate::report::stale_docs(&out, &pages);
+                if readme_stale {
+                    stale.push(readme.display().to_string());
+                }
                 if stale.is_empty() {
                     println!("{}: up to date ({} pages)", out.display(), pages.len());
                     return Ok(ExitCode::from(EXIT_CLEAN));
@@ -171,6 +180,11 @@ pub(super) fn rules(command: RulesCommand) -> Result<ExitCode> {
             for (name, text) in &pages {
                 std::fs::write(out.join(name), text)
                     .with_context(|| format!("cannot write {}", out.join(name).display()))?;
+            }
+            if let (true, Some(text)) = (readme_stale, &readme_new) {
+                std::fs::write(&readme, text)
+                    .with_context(|| format!("cannot write {}", readme.display()))?;
+                println!("updated the practices table in {}", readme.display());
             }
             println!("wrote {} pages to {}", pages.len(), out.display());
             Ok(ExitCode::from(EXIT_CLEAN))

@@ -330,11 +330,15 @@ pub enum RulesCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
-    /// Write the rules reference (docs/rules/*.md) from the rules' metadata.
+    /// Write the rules reference (docs/rules/*.md) from the rules' metadata, and the
+    /// practices table of the README (between its markers).
     Docs {
         /// Folder to write to.
         #[arg(long, default_value = "docs/rules")]
         out: PathBuf,
+        /// The README whose practices table to update (left alone without its markers).
+        #[arg(long, default_value = "README.md")]
+        readme: PathBuf,
         /// Only check that the folder is up to date (exit 1 when stale).
         #[arg(long)]
         check: bool,

@@ -105,6 +105,9 @@ pub struct RuleMeta {
     /// reported as such even where no route reaches it yet).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub latent_keeps_severity: bool,
+    /// The SecureCart practice the rule checks (an id of `policies/practices.json`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practice: Option<String>,
     /// Rego package, e.g. `moat.rules.sg.ssh_open_to_world`.
     pub package: String,
     /// Where the rule came from (`builtin:…` for the embedded pack).
@@ -153,6 +156,8 @@ struct RawCustom {
     needs_moat_input: bool,
     #[serde(default)]
     latent_keeps_severity: bool,
+    #[serde(default)]
+    practice: Option<String>,
 }
 
 /// A problem with a METADATA block: the message and the 1-based line it concerns.
@@ -259,6 +264,7 @@ pub fn parse(source: &str, origin: &str, name: &str) -> Result<Option<RuleMeta>,
         aliases: custom.aliases,
         needs_moat_input: custom.needs_moat_input,
         latent_keeps_severity: custom.latent_keeps_severity,
+        practice: custom.practice,
         package,
         source: origin.to_string(),
         name: name.to_string(),

@@ -8,7 +8,9 @@ mod markdown;
 mod sarif;
 mod table;
 
-pub use docs::{rule_docs, rule_page, stale_docs};
+pub use docs::{
+    practices, practices_table, readme_with_practices, rule_docs, rule_page, stale_docs,
+};
 pub use json::{
     report as json_report, schema_pretty as json_schema_pretty, summary, JsonReport, Summary,
 };

@@ -284,6 +284,33 @@ fn rules_reference_in_docs_is_current() {
         stale.is_empty(),
         "docs/rules is stale ({stale:?}); run `cargo run -- rules docs --out docs/rules`"
     );
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let current = moat::report::readme_with_practices(&readme, &pack)
+        .expect("README.md has the practices markers");
+    assert!(
+        current == readme,
+        "README.md's practices table is stale; run `cargo run -- rules docs --out docs/rules`"
+    );
+}
+
+/// Every rule names the SecureCart practice it checks, one of policies/practices.json, so the
+/// README's table shows every practice and what checks it.
+#[test]
+fn every_rule_checks_a_listed_practice() {
+    let pack = RulePack::builtin().unwrap();
+    let known: Vec<String> = moat::report::practices()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert!(known.len() >= 15, "policies/practices.json did not parse");
+    for rule in pack.rules() {
+        let p = rule.practice.as_deref().unwrap_or("");
+        assert!(
+            known.iter().any(|k| k == p),
+            "{} names practice {p:?}, which policies/practices.json does not list",
+            rule.id
+        );
+    }
 }
 
 #[test]

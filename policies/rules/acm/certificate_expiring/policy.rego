@@ -6,6 +6,7 @@
 #   serve it. Decided as of `collected_at`, so a snapshot always gives the same answer.
 # custom:
 #   id: ACM001
+#   practice: acm-certificates
 #   severity: high
 #   remediation: |
 #     Renew or replace the certificate: for an ACM-issued certificate, check why managed

@@ -5,6 +5,7 @@
 #   (for example EXPIRED, REVOKED or FAILED). Clients will see certificate errors.
 # custom:
 #   id: ACM003
+#   practice: acm-certificates
 #   severity: high
 #   remediation: |
 #     Attach an issued certificate to the resources listed in InUseBy, then delete or fix

@@ -5,6 +5,7 @@
 #   managed renewal failed. It will expire unless someone acts.
 # custom:
 #   id: ACM002
+#   practice: acm-certificates
 #   severity: medium
 #   remediation: |
 #     For a failed renewal, fix the reason ACM gives (usually missing DNS validation

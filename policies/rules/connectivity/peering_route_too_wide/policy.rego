@@ -6,6 +6,7 @@
 #   peering routes only the peer's own ranges, and only to the subnets that need them.
 # custom:
 #   id: PEER001
+#   practice: segmentation
 #   severity: medium
 #   remediation: |
 #     Replace the route with routes for the peer VPC's CIDR blocks (or narrower):

@@ -6,6 +6,7 @@
 #   other attached network without review.
 # custom:
 #   id: TGW001
+#   practice: segmentation
 #   severity: medium
 #   remediation: |
 #     `aws ec2 modify-transit-gateway --transit-gateway-id <tgw> --options

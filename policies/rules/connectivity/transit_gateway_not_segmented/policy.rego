@@ -11,6 +11,7 @@
 #   design; both together make one flat network.
 # custom:
 #   id: TGW002
+#   practice: segmentation
 #   severity: medium
 #   remediation: |
 #     Turn off default propagation (`aws ec2 modify-transit-gateway --transit-gateway-id

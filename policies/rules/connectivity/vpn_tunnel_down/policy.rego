@@ -6,6 +6,7 @@
 #   maintenance cuts the connection. SecureCart practice: VPN tunnels up.
 # custom:
 #   id: VPN001
+#   practice: vpn
 #   severity: medium
 #   remediation: |
 #     Configure both tunnels on the customer gateway device and check their IKE/IPsec and

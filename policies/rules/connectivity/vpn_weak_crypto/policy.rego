@@ -10,6 +10,7 @@
 #   tunnels with current algorithms. The accepted sets are configurable as `vpn_crypto`.
 # custom:
 #   id: VPN002
+#   practice: vpn
 #   severity: medium
 #   remediation: |
 #     Restrict the tunnel's options to strong values, e.g.

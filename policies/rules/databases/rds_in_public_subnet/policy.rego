@@ -8,6 +8,7 @@
 #   judge", never read as private.
 # custom:
 #   id: RDS002
+#   practice: database-tier
 #   severity: high
 #   remediation: |
 #     Create a DB subnet group of data-tier (private) subnets only and move the instance to

@@ -8,6 +8,7 @@
 #   is reported at info as "cannot judge", never read as private.
 # custom:
 #   id: RDS001
+#   practice: database-tier
 #   severity: critical
 #   remediation: |
 #     `aws rds modify-db-instance --db-instance-identifier <db> --no-publicly-accessible

@@ -12,6 +12,7 @@
 #   policy that is not valid JSON is "cannot judge" (info).
 # custom:
 #   id: VPCE005
+#   practice: vpc-endpoints
 #   severity: medium
 #   remediation: |
 #     Replace the policy with one that names the actions and resources the workloads need,

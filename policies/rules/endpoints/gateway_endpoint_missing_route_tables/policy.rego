@@ -6,6 +6,7 @@
 #   subnet's traffic to the service still leaves through the NAT gateway.
 # custom:
 #   id: VPCE002
+#   practice: vpc-endpoints
 #   severity: medium
 #   remediation: |
 #     Add the route table to the endpoint:

@@ -6,6 +6,7 @@
 #   configured with the endpoint-specific name.
 # custom:
 #   id: VPCE004
+#   practice: vpc-endpoints
 #   severity: low
 #   remediation: |
 #     `aws ec2 modify-vpc-endpoint --vpc-endpoint-id <vpce> --private-dns-enabled` (the VPC

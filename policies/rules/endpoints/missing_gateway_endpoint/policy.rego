@@ -8,6 +8,7 @@
 #   practice: VPC endpoints for S3 and DynamoDB (gateway).
 # custom:
 #   id: VPCE001
+#   practice: vpc-endpoints
 #   severity: medium
 #   remediation: |
 #     Create a gateway endpoint for the service and associate it with every private route

@@ -7,6 +7,7 @@
 #   VPC endpoints for Secrets Manager (interface).
 # custom:
 #   id: VPCE003
+#   practice: vpc-endpoints
 #   severity: medium
 #   remediation: |
 #     `aws ec2 create-vpc-endpoint --vpc-id <vpc> --vpc-endpoint-type Interface

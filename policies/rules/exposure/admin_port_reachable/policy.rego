@@ -12,6 +12,7 @@
 #   on the internet can connect to now. The evidence is the path; see docs/exposure.md.
 # custom:
 #   id: EXP001
+#   practice: effective-exposure
 #   severity: critical
 #   remediation: |
 #     Close the path at any link: remove the security-group rule that admits the port from

@@ -11,6 +11,7 @@
 #   on the internet can open now. The evidence is the path; see docs/exposure.md.
 # custom:
 #   id: EXP002
+#   practice: effective-exposure
 #   severity: critical
 #   remediation: |
 #     Close the path: allow the port only from the application tier's security group,

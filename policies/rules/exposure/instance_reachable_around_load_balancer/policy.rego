@@ -8,6 +8,7 @@
 #   logs. The evidence is the direct path and the load balancers that front the instance.
 # custom:
 #   id: EXP004
+#   practice: effective-exposure
 #   severity: medium
 #   remediation: |
 #     Let the instance's security group admit only the load balancer's security group, and

@@ -10,6 +10,7 @@
 #   fine, one the internet reaches directly is not. The evidence is the path.
 # custom:
 #   id: EXP003
+#   practice: effective-exposure
 #   severity: high
 #   remediation: |
 #     Remove the resource's public address, route the subnet's internet traffic through a

@@ -7,6 +7,7 @@
 #   `moat validate` lists the same problems with file, line and column.
 # custom:
 #   id: MOAT001
+#   practice: evaluable-input
 #   severity: high
 #   remediation: |
 #     Fix the value in the snapshot (or in AWS, if it was collected that way) and scan again.

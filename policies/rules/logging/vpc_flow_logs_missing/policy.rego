@@ -6,6 +6,7 @@
 #   leave no trace. SecureCart practice: flow logs on.
 # custom:
 #   id: FLOW001
+#   practice: logging
 #   severity: medium
 #   remediation: |
 #     `aws ec2 create-flow-logs --resource-type VPC --resource-ids <vpc> --traffic-type ALL

@@ -11,6 +11,7 @@
 #   broad public range, which is reported with its breadth.
 # custom:
 #   id: NACL001
+#   practice: no-admin-ports
 #   severity: high
 #   remediation: |
 #     Add a deny entry for TCP 22 and 3389 from 0.0.0.0/0 (and ::/0) with a rule number

@@ -9,6 +9,7 @@
 #   many entries that takes.
 # custom:
 #   id: NACL002
+#   practice: nat-egress
 #   severity: low
 #   remediation: |
 #     Replace the all-traffic egress allow with entries for the ports the tier needs

@@ -10,6 +10,7 @@
 #   judge", never read as sitting in a private subnet.
 # custom:
 #   id: NET003
+#   practice: nat-egress
 #   severity: high
 #   remediation: |
 #     Create the NAT gateway in a public subnet of the same VPC and availability zone,

@@ -9,6 +9,7 @@
 #   gateway are reported by NET001.
 # custom:
 #   id: NET002
+#   practice: nat-egress
 #   severity: medium
 #   remediation: |
 #     Point the default route at a NAT gateway in a public subnet (or the transit gateway

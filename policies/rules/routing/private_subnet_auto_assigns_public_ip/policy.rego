@@ -5,6 +5,7 @@
 #   a public IPv4 address. One route-table change later, those instances are on the internet.
 # custom:
 #   id: NET004
+#   practice: nat-egress
 #   severity: medium
 #   remediation: |
 #     `aws ec2 modify-subnet-attribute --subnet-id <subnet> --no-map-public-ip-on-launch`.

@@ -8,6 +8,7 @@
 #   internet only through a NAT gateway, never straight through an internet gateway.
 # custom:
 #   id: NET001
+#   practice: nat-egress
 #   severity: high
 #   remediation: |
 #     Point the subnet's route table default route (0.0.0.0/0, and ::/0 via an egress-only

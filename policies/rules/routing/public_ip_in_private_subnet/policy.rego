@@ -6,6 +6,7 @@
 #   for a route, or a sign the subnet is not as private as its tags say.
 # custom:
 #   id: NET005
+#   practice: nat-egress
 #   severity: high
 #   remediation: |
 #     Release or disassociate the public (Elastic) IP address, and launch into the subnet

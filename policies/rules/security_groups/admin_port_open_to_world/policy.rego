@@ -12,6 +12,7 @@
 #   too, with its breadth; a prefix list moat could not read is "cannot judge" (info).
 # custom:
 #   id: SG003
+#   practice: no-admin-ports
 #   severity: high
 #   remediation: |
 #     Remove the rule or narrow its source to a trusted CIDR or security group; put

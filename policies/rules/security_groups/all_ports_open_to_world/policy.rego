@@ -10,6 +10,7 @@
 #   (info).
 # custom:
 #   id: SG005
+#   practice: no-admin-ports
 #   severity: critical
 #   remediation: |
 #     Replace the rule with rules for the specific ports the workload serves, and restrict

@@ -7,6 +7,7 @@
 #   the app tier.
 # custom:
 #   id: SG008
+#   practice: database-tier
 #   severity: high
 #   remediation: |
 #     Remove the rule that references the non-app group; admit only the application tier's

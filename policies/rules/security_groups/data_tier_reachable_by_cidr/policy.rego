@@ -7,6 +7,7 @@
 #   practice: databases only from the app tier.
 # custom:
 #   id: SG007
+#   practice: database-tier
 #   severity: medium
 #   remediation: |
 #     Replace the CIDR source with a reference to the application tier's security group

@@ -10,6 +10,7 @@
 #   (info).
 # custom:
 #   id: SG010
+#   practice: database-tier
 #   severity: medium
 #   remediation: |
 #     Replace the all-traffic egress rule with rules for what the database really needs

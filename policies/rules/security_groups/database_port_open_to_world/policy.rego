@@ -12,6 +12,7 @@
 #   too, with its breadth; a prefix list moat could not read is "cannot judge" (info).
 # custom:
 #   id: SG004
+#   practice: database-tier
 #   severity: critical
 #   remediation: |
 #     Remove the rule; allow the database port only from the application tier's security

@@ -6,6 +6,7 @@
 #   restrict all traffic so that every resource gets a deliberately chosen group.
 # custom:
 #   id: SG009
+#   practice: no-admin-ports
 #   severity: medium
 #   remediation: |
 #     Remove every inbound and outbound rule of the default security group (it cannot be

@@ -10,6 +10,7 @@
 #   (info).
 # custom:
 #   id: SG006
+#   practice: lb-web-ports
 #   severity: high
 #   remediation: |
 #     Remove the rule, or replace it with rules for TCP 80 and 443 only. Serve other

@@ -9,6 +9,7 @@
 #   account-level decision with a cost.
 # custom:
 #   id: SHIELD001
+#   practice: shield
 #   severity: high
 #   remediation: |
 #     Protect the resource: `aws shield create-protection --name <name> --resource-arn <arn>`

@@ -7,6 +7,7 @@
 #   policy for default endpoints), and the message says it was not set.
 # custom:
 #   id: TLS005
+#   practice: modern-tls
 #   severity: medium
 #   remediation: |
 #     `aws apigateway update-domain-name --domain-name <name> --patch-operations

@@ -11,6 +11,7 @@
 #   as "cannot judge". SecureCart practice: modern TLS policies.
 # custom:
 #   id: TLS008
+#   practice: modern-tls
 #   severity: high
 #   remediation: |
 #     Give the listener a TLS 1.2 policy, e.g. `aws elb set-load-balancer-policies-of-listener

@@ -8,6 +8,7 @@
 #   SecureCart practice: HTTPS only, HTTP only as a redirect.
 # custom:
 #   id: TLS007
+#   practice: https-only
 #   severity: high
 #   remediation: |
 #     Replace the Classic Load Balancer with an Application Load Balancer (HTTP listener that

@@ -5,6 +5,7 @@
 #   policy allow-all, so viewers can browse over plain HTTP. SecureCart practice: HTTPS only.
 # custom:
 #   id: TLS003
+#   practice: https-only
 #   severity: high
 #   remediation: |
 #     Set the behaviour's viewer protocol policy to redirect-to-https (or https-only) and

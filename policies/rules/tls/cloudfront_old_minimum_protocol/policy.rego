@@ -8,6 +8,7 @@
 #   the message says it was not set.
 # custom:
 #   id: TLS004
+#   practice: modern-tls
 #   severity: medium
 #   remediation: |
 #     Use an ACM certificate with SNI and set the viewer certificate's minimum protocol

@@ -10,6 +10,7 @@
 #   judged here.
 # custom:
 #   id: TLS009
+#   practice: tls-everywhere
 #   severity: high
 #   remediation: |
 #     Set the origin's protocol policy to `https-only` and its SSL protocols to TLSv1.2 only

@@ -7,6 +7,7 @@
 #   only as a redirect.
 # custom:
 #   id: TLS001
+#   practice: https-only
 #   severity: high
 #   remediation: |
 #     Change the listener's default action to a redirect to HTTPS (port 443, status

@@ -6,6 +6,7 @@
 #   unnoticed. SecureCart practice: ACM-managed certificates.
 # custom:
 #   id: TLS006
+#   practice: acm-certificates
 #   severity: medium
 #   remediation: |
 #     Request or import the certificate in ACM and replace the listener's certificate:

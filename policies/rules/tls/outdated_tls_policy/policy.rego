@@ -13,6 +13,7 @@
 #   TLS policies.
 # custom:
 #   id: TLS002
+#   practice: modern-tls
 #   severity: high
 #   remediation: |
 #     Switch the listener to a TLS 1.2+ policy, preferably ELBSecurityPolicy-TLS13-1-2-2021-06:

@@ -6,6 +6,7 @@
 #   filtering. SecureCart practice: WAF in front of every ALB.
 # custom:
 #   id: WAF001
+#   practice: waf
 #   severity: high
 #   remediation: |
 #     Associate the load balancer with the region's web ACL:

@@ -6,6 +6,7 @@
 #   Gateway stage.
 # custom:
 #   id: WAF002
+#   practice: waf
 #   severity: high
 #   remediation: |
 #     Associate the stage with a regional web ACL:

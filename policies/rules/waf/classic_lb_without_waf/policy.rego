@@ -9,6 +9,7 @@
 #   SecureCart practice: WAF in front of every public web entry point.
 # custom:
 #   id: WAF008
+#   practice: waf
 #   severity: high
 #   remediation: |
 #     Replace the Classic Load Balancer with an Application Load Balancer and associate a web

@@ -6,6 +6,7 @@
 #   protection the rule seems to give is not in force.
 # custom:
 #   id: WAF006
+#   practice: waf
 #   severity: high
 #   remediation: |
 #     After testing, set the rule group's override action to None (use the group's own

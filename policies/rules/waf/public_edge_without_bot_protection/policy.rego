@@ -13,6 +13,7 @@
 #   SecureCart practice: block bots as well as SQL injection and XSS.
 # custom:
 #   id: WAF009
+#   practice: bots
 #   severity: medium
 #   remediation: |
 #     Add the AWS managed rule group AWSManagedRulesAmazonIpReputationList (and, for

@@ -5,6 +5,7 @@
 #   record, so attacks cannot be investigated and false positives cannot be tuned away.
 # custom:
 #   id: WAF007
+#   practice: logging
 #   severity: medium
 #   remediation: |
 #     Send the web ACL's logs to CloudWatch Logs, S3 or Firehose:

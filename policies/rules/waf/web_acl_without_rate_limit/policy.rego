@@ -8,6 +8,7 @@
 #   and API Gateway stage.
 # custom:
 #   id: WAF005
+#   practice: waf
 #   severity: medium
 #   remediation: |
 #     Add a rate-based rule, for example 2,000 requests per 5 minutes per IP with action Block.

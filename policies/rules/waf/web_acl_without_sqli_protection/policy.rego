@@ -13,6 +13,7 @@
 #   and API Gateway stage.
 # custom:
 #   id: WAF003
+#   practice: waf
 #   severity: high
 #   remediation: |
 #     Add the AWS managed rule group AWSManagedRulesSQLiRuleSet (override action None) to the web ACL, or a rule with a SqliMatchStatement that blocks.

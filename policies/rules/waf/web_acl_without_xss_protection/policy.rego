@@ -12,6 +12,7 @@
 #   and API Gateway stage.
 # custom:
 #   id: WAF004
+#   practice: waf
 #   severity: high
 #   remediation: |
 #     Add the AWS managed rule group AWSManagedRulesCommonRuleSet (override action None) to the web ACL, or a rule with an XssMatchStatement that blocks.
