@@ -125,7 +125,9 @@ pub fn evaluate_files(
         if settings.shard.is_some_and(|s| !s.takes(&id)) {
             continue;
         }
-        let evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
+        let mut evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
+        // The merged evaluation has the pack's rules once.
+        evaluation.rules = Vec::new();
         if settings.verbose {
             eprintln!(
                 "moat: {}: account {id}, {} findings, {} coverage gaps",

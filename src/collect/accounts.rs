@@ -70,8 +70,10 @@ pub fn scan_accounts(
                             crate::util::write_private_atomic(&path, text.as_bytes())
                                 .with_context(|| format!("cannot write {}", path.display()))?;
                         }
-                        let (_, evaluation) =
+                        let (_, mut evaluation) =
                             crate::scan::evaluate_text(pack, &text, &format!("account {id}"))?;
+                        // The merged evaluation has the pack's rules once.
+                        evaluation.rules = Vec::new();
                         let line = format!(
                             "{id}: {} findings, {} coverage gaps",
                             evaluation.findings.len(),
