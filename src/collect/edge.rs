@@ -375,6 +375,26 @@ pub(crate) async fn collect_apigateway(cfg: &SdkConfig, rec: &mut Recorder) -> A
                         stage_name: req(st.stage_name()),
                         deployment_id: s(st.deployment_id()),
                         web_acl_arn: s(st.web_acl_arn()),
+                        method_settings: st
+                            .method_settings()
+                            .map(|m| {
+                                m.iter()
+                                    .map(|(k, v)| {
+                                        (
+                                            k.clone(),
+                                            MethodSetting {
+                                                throttling_rate_limit: Some(
+                                                    v.throttling_rate_limit(),
+                                                ),
+                                                throttling_burst_limit: Some(
+                                                    v.throttling_burst_limit(),
+                                                ),
+                                            },
+                                        )
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
                         tags: st
                             .tags()
                             .map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect())

@@ -1339,8 +1339,25 @@ pub struct Stage {
     pub deployment_id: Option<String>,
     #[serde(default)]
     pub web_acl_arn: Option<String>,
+    /// `resourcePath/httpMethod` (`*/*`: every method of the stage) → its settings; the
+    /// stage's own throttle is `*/*`'s. Absent: no method settings, so only the account-level
+    /// throttle applies.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub method_settings: BTreeMap<String, MethodSetting>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+}
+
+/// The throttle of a stage's methods (`GetStages` `methodSettings`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MethodSetting {
+    /// Requests per second at steady state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throttling_rate_limit: Option<f64>,
+    /// Requests at once above the rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throttling_burst_limit: Option<i32>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]

@@ -191,6 +191,16 @@ fn live_scan_finds_the_planted_violations_and_nothing_on_compliant_resources() {
     // Classic Load Balancers are collected: plaintext to the internet, and no WAF possible.
     assert!(has("TLS007", &ids["classic_lb"]), "{findings:#?}");
     assert!(has("WAF008", &ids["classic_lb"]), "{findings:#?}");
+    // Stage throttles are collected: the unthrottled stage only.
+    let api = ids["api"].as_str().unwrap();
+    assert!(
+        has("API001", &serde_json::json!(format!("{api}/beta"))),
+        "{findings:#?}"
+    );
+    assert!(
+        !has("API001", &serde_json::json!(format!("{api}/prod"))),
+        "{findings:#?}"
+    );
     for clean in ["app_sg", "alb_sg", "data_subnet", "office_sg"] {
         assert!(
             !findings.iter().any(|f| f["resource_id"] == ids[clean]),

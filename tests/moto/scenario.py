@@ -11,6 +11,8 @@ Prints a JSON object with the ids the Rust test asserts on. Planted violations:
   - an HTTPS listener uses ELBSecurityPolicy-TLS13-1-0-2021-06 (TLS 1.0 and 1.1) -> TLS002
   - web ACL "shop-waf": SQLi_BODY overridden to Count, rate rule in Count     -> WAF003, WAF005
   - Classic Load Balancer "legacy" serves HTTP:80 to the internet              -> TLS007, WAF008
+  - REST API "shop-api": stage "beta" has no stage-wide throttle                -> API001
+    (stage "prod" throttles */* at 100 rps, burst 200: compliant)
   - an instance with a public IP in a public subnet, SSH open: reachable (moat exposure); the
     same group on an instance in the data subnet (NAT route): not reachable, NET005
 Compliant resources: sg "app" (8080 from the ALB group), sg "office" (SSH from a prefix list
@@ -25,6 +27,7 @@ endpoint, region = sys.argv[1], sys.argv[2]
 kw = dict(endpoint_url=endpoint, region_name=region, aws_access_key_id="testing", aws_secret_access_key="testing")
 ec2 = boto3.client("ec2", **kw)
 elbv2 = boto3.client("elbv2", **kw)
+apigw = boto3.client("apigateway", **kw)
 acm = boto3.client("acm", **kw)
 wafv2 = boto3.client("wafv2", **kw)
 elb = boto3.client("elb", **kw)
@@ -134,6 +137,16 @@ waf_acl = wafv2.create_web_acl(Name="shop-waf", Scope="REGIONAL", DefaultAction=
 # A Classic Load Balancer serving plain HTTP to the internet: no HTTPS, and no WAF possible.
 elb.create_load_balancer(LoadBalancerName="legacy", Scheme="internet-facing", Subnets=[web_a], SecurityGroups=[alb_sg],
                          Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 8080}])
-print(json.dumps({"public_host": public_host, "hidden_host": hidden_host, "fronted_host": fronted_host, "internal_host": internal_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
+# A REST API with a throttled stage and one without a throttle.
+api = apigw.create_rest_api(name="shop-api", endpointConfiguration={"types": ["REGIONAL"]})["id"]
+root = [r for r in apigw.get_resources(restApiId=api)["items"] if r["path"] == "/"][0]["id"]
+apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+apigw.create_deployment(restApiId=api, stageName="prod")
+apigw.update_stage(restApiId=api, stageName="prod", patchOperations=[
+    {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "100"},
+    {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "200"}])
+apigw.create_deployment(restApiId=api, stageName="beta")
+print(json.dumps({"api": api, "public_host": public_host, "hidden_host": hidden_host, "fronted_host": fronted_host, "internal_host": internal_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
                   "alb_sg": alb_sg, "lb": lb, "http_listener": http, "ops_sg": ops_sg, "office_sg": office_sg,
                   "halves_sg": halves_sg, "world_pl": world_pl}))
