@@ -517,6 +517,7 @@ fn vpc_unit(rng: &mut Rng, region: &str, n: usize, bad: bool, r: &mut Region) {
             managed("AWSManagedRulesSQLiRuleSet", 10),
             managed("AWSManagedRulesCommonRuleSet", 20),
             WafRule { name: "rate".into(), priority: 30, statement: serde_json::json!({"RateBasedStatement": {"Limit": 2000, "AggregateKeyType": "IP"}}), action: Some(serde_json::json!({"Block": {}})), ..Default::default() },
+            managed("AWSManagedRulesAmazonIpReputationList", 40),
         ],
         ..Default::default()
     });

@@ -89,6 +89,9 @@ pub struct RegionIndex {
     pub flow_log_types: BTreeMap<String, Vec<String>>,
     /// Instance id → its public IPv4 address (instances that have one).
     pub instance_public_ip: BTreeMap<String, String>,
+    /// Web ACL ARN → the ARNs of the resources it protects (`GetWebACLForResource`
+    /// associations, and REST API stages by their `webAclArn`), sorted.
+    pub web_acl_resources: BTreeMap<String, Vec<String>>,
 }
 
 /// The parameters of `data.moat.config` the derived facts depend on.
@@ -245,14 +248,14 @@ fn derive_without_exposure(
         index: snapshot
             .regions
             .iter()
-            .map(|(name, r)| (name.clone(), region_index(r, &params)))
+            .map(|(name, r)| (name.clone(), region_index(name, r, &params)))
             .collect(),
         topology,
         exposure: BTreeMap::new(),
     }
 }
 
-fn region_index(r: &crate::snapshot::Region, params: &Params) -> RegionIndex {
+fn region_index(region: &str, r: &crate::snapshot::Region, params: &Params) -> RegionIndex {
     let mut subnets_by_vpc: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for s in &r.ec2.subnets {
         subnets_by_vpc
@@ -284,8 +287,32 @@ fn region_index(r: &crate::snapshot::Region, params: &Params) -> RegionIndex {
                 .map(|ip| (i.instance_id.clone(), ip.clone()))
         })
         .collect();
+    let mut web_acl_resources: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for a in &r.wafv2.associations {
+        web_acl_resources
+            .entry(a.web_acl_arn.clone())
+            .or_default()
+            .insert(a.resource_arn.clone());
+    }
+    for api in &r.apigateway.rest_apis {
+        for stage in &api.stages {
+            if let Some(acl) = &stage.web_acl_arn {
+                web_acl_resources
+                    .entry(acl.clone())
+                    .or_default()
+                    .insert(format!(
+                        "arn:aws:apigateway:{region}::/restapis/{}/stages/{}",
+                        api.id, stage.stage_name
+                    ));
+            }
+        }
+    }
     RegionIndex {
         subnets_by_vpc,
+        web_acl_resources: web_acl_resources
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().collect()))
+            .collect(),
         flow_log_types: flow_log_types
             .into_iter()
             .map(|(k, v)| (k, v.into_iter().collect()))

@@ -140,12 +140,13 @@ fn location(f: &Finding, origin: &Origin, account: &str) -> Value {
 
 /// One run per account (GitHub keeps each run's alerts apart by `automationDetails.id`).
 pub fn render(ctx: &ReportContext) -> String {
-    let runs: Vec<Value> = ctx
-        .evaluation
-        .per_account()
-        .iter()
-        .map(|e| run(ctx, e))
-        .collect();
+    let e = ctx.evaluation;
+    let runs: Vec<Value> = if e.accounts.is_empty() && !e.account_id.is_empty() {
+        // One account's evaluation: no copy of it is needed.
+        vec![run(ctx, e)]
+    } else {
+        e.per_account().iter().map(|e| run(ctx, e)).collect()
+    };
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -376,6 +376,7 @@ fn precomputed_facts_match_the_rego_definitions() {
         ("index.subnets_by_vpc", "data.moat.lib.topology.subnets_by_vpc.by_vpc"),
         ("index.flow_log_types", "data.moat.lib.topology.flow_log_types.by_resource"),
         ("index.instance_public_ip", "data.moat.lib.topology.instance_public_ip.by_instance"),
+        ("index.web_acl_resources", "data.moat.lib.topology.web_acl_resources.by_acl"),
     ];
     // Every field of the contract is covered here or declared Rust-only.
     let schema: serde_json::Value =

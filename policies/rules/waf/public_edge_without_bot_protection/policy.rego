@@ -26,6 +26,7 @@ package moat.rules.waf.public_edge_without_bot_protection
 
 import data.moat.lib.elb
 import data.moat.lib.result
+import data.moat.lib.topology.web_acl_resources
 import data.moat.lib.waf
 
 # AWS managed rule groups that stop bots.
@@ -61,36 +62,44 @@ _counting_text(names) := sprintf(" (in Count mode: %v)", [names]) if count(names
 
 _counting_text(names) := "" if count(names) == 0
 
-# The public resources a web ACL protects, by name.
-_fronts(region, arn) := {name |
-	some a in object.get(input.regions, [region, "wafv2", "Associations"], [])
-	a.WebACLArn == arn
-	name := _public_regional(region, a.ResourceArn)
-} | {name |
-	some api in object.get(input.regions, [region, "apigateway", "RestApis"], [])
-	_public_api(api)
-	some stage in object.get(api, "stages", [])
-	object.get(stage, "webAclArn", "") == arn
-	name := sprintf("API stage %s/%s", [api.id, stage.stageName])
-} | {name |
+# The public resources a web ACL protects, by name: its resources (input.moat.index, so each
+# ACL is a lookup, not a scan of every association) that are internet-facing ALBs or public
+# REST API stages, and for a CloudFront ACL the distributions that name it.
+_fronts(region, arn) := _regional_fronts(region, arn) | _edge_fronts(region, arn)
+
+_regional_fronts(region, arn) := {name |
+	region != "global"
+	some res in object.get(web_acl_resources.by_acl, [region, arn], [])
+	name := _public_name(region, res)
+}
+
+_edge_fronts(region, arn) := {name |
 	region == "global"
 	some d in object.get(input, ["global", "cloudfront", "Distributions"], [])
 	object.get(d, "WebACLId", "") == arn
 	name := sprintf("CloudFront distribution %s", [d.Id])
 }
 
-_public_regional(region, resource) := sprintf("ALB %s", [lb.LoadBalancerName]) if {
-	some lb in object.get(input.regions, [region, "elbv2", "LoadBalancers"], [])
-	lb.LoadBalancerArn == resource
+_public_name(region, res) := _public_albs[region][res]
+
+_public_name(region, res) := _public_stages[region][res]
+
+_public_albs := {region: {lb.LoadBalancerArn: sprintf("ALB %s", [lb.LoadBalancerName]) |
+	some lb in object.get(r, ["elbv2", "LoadBalancers"], [])
 	lb.Type == "application"
 	elb.is_internet_facing(lb)
+} |
+	some region, r in input.regions
 }
 
-_public_regional(region, resource) := sprintf("API stage %s/%s", [api.id, stage.stageName]) if {
-	some api in object.get(input.regions, [region, "apigateway", "RestApis"], [])
+_public_stages := {region: {arn: name |
+	some api in object.get(r, ["apigateway", "RestApis"], [])
 	_public_api(api)
 	some stage in object.get(api, "stages", [])
-	resource == sprintf("arn:aws:apigateway:%s::/restapis/%s/stages/%s", [region, api.id, stage.stageName])
+	arn := sprintf("arn:aws:apigateway:%s::/restapis/%s/stages/%s", [region, api.id, stage.stageName])
+	name := sprintf("API stage %s/%s", [api.id, stage.stageName])
+} |
+	some region, r in input.regions
 }
 
 _public_api(api) if not "PRIVATE" in object.get(api, ["endpointConfiguration", "types"], [])
