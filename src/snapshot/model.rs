@@ -149,6 +149,48 @@ pub struct Ec2 {
     /// Customer- and AWS-managed prefix lists (`describe-managed-prefix-lists`), each with
     /// its entries (`get-managed-prefix-list-entries`) when they were read.
     pub managed_prefix_lists: Vec<ManagedPrefixList>,
+    /// The PrivateLink endpoint services this account provides
+    /// (`describe-vpc-endpoint-service-configurations`), each with who may connect
+    /// (`describe-vpc-endpoint-service-permissions`) when that was read.
+    pub vpc_endpoint_service_configurations: Vec<VpcEndpointServiceConfiguration>,
+}
+
+/// An endpoint service this account provides, plus `AllowedPrincipals`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcEndpointServiceConfiguration {
+    pub service_id: String,
+    #[serde(default)]
+    pub service_name: Option<String>,
+    /// `Pending`, `Available`, `Deleting`, `Deleted` or `Failed`.
+    #[serde(default)]
+    pub service_state: Option<String>,
+    /// Whether the provider must accept each connection. Absent: unknown.
+    #[serde(default)]
+    pub acceptance_required: Option<bool>,
+    #[serde(default)]
+    pub network_load_balancer_arns: Vec<String>,
+    #[serde(default)]
+    pub gateway_load_balancer_arns: Vec<String>,
+    #[serde(default)]
+    pub private_dns_name: Option<String>,
+    /// Who may create endpoints to the service. Absent: not read (the rules that need it
+    /// cannot judge the service); empty: nobody but the provider.
+    #[serde(default)]
+    pub allowed_principals: Option<Vec<AllowedPrincipal>>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// One principal allowed to connect to an endpoint service.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct AllowedPrincipal {
+    /// An IAM principal ARN, or `*` for every AWS account.
+    pub principal: String,
+    /// `All`, `Service`, `OrganizationUnit`, `Account`, `User` or `Role`.
+    #[serde(default)]
+    pub principal_type: Option<String>,
 }
 
 /// A managed prefix list as `describe-managed-prefix-lists` prints it, plus `Entries`.

@@ -191,6 +191,12 @@ fn live_scan_finds_the_planted_violations_and_nothing_on_compliant_resources() {
     // Classic Load Balancers are collected: plaintext to the internet, and no WAF possible.
     assert!(has("TLS007", &ids["classic_lb"]), "{findings:#?}");
     assert!(has("WAF008", &ids["classic_lb"]), "{findings:#?}");
+    // Endpoint services and their permissions are collected: open to every account, no review.
+    let open_service = findings
+        .iter()
+        .find(|f| f["rule_id"] == "VPCE007" && f["resource_id"] == ids["endpoint_service"])
+        .unwrap_or_else(|| panic!("no VPCE007: {findings:#?}"));
+    assert_eq!(open_service["severity"], "high", "{open_service:#?}");
     // Stage throttles are collected: the unthrottled stage only.
     let api = ids["api"].as_str().unwrap();
     assert!(

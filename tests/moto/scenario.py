@@ -12,6 +12,7 @@ Prints a JSON object with the ids the Rust test asserts on. Planted violations:
   - web ACL "shop-waf": SQLi_BODY overridden to Count, rate rule in Count     -> WAF003, WAF005
   - Classic Load Balancer "legacy" serves HTTP:80 to the internet              -> TLS007, WAF008
   - REST API "shop-api": stage "beta" has no stage-wide throttle                -> API001
+  - endpoint service in front of NLB "partner-nlb": any account, no acceptance  -> VPCE007 (high)
     (stage "prod" throttles */* at 100 rps, burst 200: compliant)
   - an instance with a public IP in a public subnet, SSH open: reachable (moat exposure); the
     same group on an instance in the data subnet (NAT route): not reachable, NET005
@@ -147,6 +148,10 @@ apigw.update_stage(restApiId=api, stageName="prod", patchOperations=[
     {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "100"},
     {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "200"}])
 apigw.create_deployment(restApiId=api, stageName="beta")
-print(json.dumps({"api": api, "public_host": public_host, "hidden_host": hidden_host, "fronted_host": fronted_host, "internal_host": internal_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
+# A PrivateLink endpoint service any AWS account may connect to without review.
+nlb = elbv2.create_load_balancer(Name="partner-nlb", Subnets=[data], Scheme="internal", Type="network")["LoadBalancers"][0]["LoadBalancerArn"]
+svc = ec2.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[nlb], AcceptanceRequired=False)["ServiceConfiguration"]["ServiceId"]
+ec2.modify_vpc_endpoint_service_permissions(ServiceId=svc, AddAllowedPrincipals=["*"])
+print(json.dumps({"endpoint_service": svc, "api": api, "public_host": public_host, "hidden_host": hidden_host, "fronted_host": fronted_host, "internal_host": internal_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
                   "alb_sg": alb_sg, "lb": lb, "http_listener": http, "ops_sg": ops_sg, "office_sg": office_sg,
                   "halves_sg": halves_sg, "world_pl": world_pl}))
