@@ -22,8 +22,9 @@ const SESSION: Duration = Duration::from_secs(3600);
 
 /// What became of one account.
 enum Outcome {
-    /// How many accounts will be read (sent once, first).
-    Total(usize),
+    /// How many accounts will be read, and the organization's accounts when they come
+    /// from Organizations (sent once, first).
+    Total(usize, Vec<String>),
     Read(Box<Snapshot>),
     Failed(AccountScan, Vec<CoverageEntry>),
 }
@@ -54,11 +55,19 @@ pub fn scan_accounts(
         let (mut total, mut done) = (0usize, 0usize);
         let mut parts = Vec::new();
         let mut failed = Vec::new();
+        // During an --org scan the rules know which accounts are the organization's.
+        let mut org_pack: Option<RulePack> = None;
         let result = (|| -> Result<()> {
             while let Some(outcome) = rx.blocking_recv() {
                 let line = match outcome {
-                    Outcome::Total(n) => {
+                    Outcome::Total(n, organization) => {
                         total = n;
+                        if !organization.is_empty() {
+                            org_pack = Some(pack.with_config_value(
+                                "organization_accounts",
+                                serde_json::json!(organization),
+                            ));
+                        }
                         continue;
                     }
                     Outcome::Read(snap) => {
@@ -70,8 +79,11 @@ pub fn scan_accounts(
                             crate::util::write_private_atomic(&path, text.as_bytes())
                                 .with_context(|| format!("cannot write {}", path.display()))?;
                         }
-                        let (_, mut evaluation) =
-                            crate::scan::evaluate_text(pack, &text, &format!("account {id}"))?;
+                        let (_, mut evaluation) = crate::scan::evaluate_text(
+                            org_pack.as_ref().unwrap_or(pack),
+                            &text,
+                            &format!("account {id}"),
+                        )?;
                         // The merged evaluation has the pack's rules once.
                         evaluation.rules = Vec::new();
                         let line = format!(
@@ -145,11 +157,23 @@ async fn read_accounts(
             ous,
         } => organization_accounts(&base, role_name, external_id.as_deref(), ous).await?,
     };
+    // The whole organization (before exclusions and shards) is what TGW003 calls "ours";
+    // under --ou only part of it was listed, so it is not claimed.
+    let organization: Vec<String> = match &multi.accounts {
+        AccountList::Organization { ous, .. } if ous.is_empty() => {
+            targets.iter().map(|t| t.id.clone()).collect()
+        }
+        _ => Vec::new(),
+    };
     targets.retain(|t| !multi.exclude.contains(&t.id));
     if let Some(s) = shard {
         targets.retain(|t| s.takes(&t.id));
     }
-    if tx.send(Outcome::Total(targets.len())).await.is_err() {
+    if tx
+        .send(Outcome::Total(targets.len(), organization))
+        .await
+        .is_err()
+    {
         return Ok(());
     }
     let limit = Arc::new(Semaphore::new(multi.account_concurrency.max(1)));

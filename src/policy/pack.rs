@@ -184,6 +184,16 @@ impl RulePack {
         &self.config
     }
 
+    /// The same pack with `data.moat.config.<key>` set to `value` (e.g. the organization's
+    /// accounts, which only a `--org` scan knows).
+    pub fn with_config_value(&self, key: &str, value: Value) -> RulePack {
+        let mut pack = self.clone();
+        if let Value::Object(map) = &mut pack.config {
+            map.insert(key.to_string(), value);
+        }
+        pack
+    }
+
     /// Finds a rule by id or alias.
     pub fn rule(&self, id: &str) -> Option<&RuleMeta> {
         self.rules.iter().find(|r| {

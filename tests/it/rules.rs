@@ -641,3 +641,30 @@ fn every_requires_entry_names_an_operation_the_collector_makes() {
         wrong.join("\n")
     );
 }
+
+/// TGW003 sees the organization's accounts that `moat scan --org` puts in the configuration:
+/// unknown → info, outside the organization → medium, inside → nothing.
+#[test]
+fn the_organization_known_to_a_scan_decides_foreign_attachments() {
+    let pack = RulePack::builtin().unwrap();
+    let drifted = root().join("fixtures/securecart-drifted.json");
+    let tgw003 = |pack: &RulePack| -> Vec<String> {
+        let (_, e) = moat::scan::evaluate_file(pack, &drifted).unwrap();
+        e.findings
+            .iter()
+            .filter(|f| f.rule_id == "TGW003")
+            .map(|f| f.severity.as_str().to_string())
+            .collect()
+    };
+    assert_eq!(tgw003(&pack), ["info"]);
+    let outside = pack.with_config_value(
+        "organization_accounts",
+        serde_json::json!(["123456789012", "210987654321"]),
+    );
+    assert_eq!(tgw003(&outside), ["medium"]);
+    let inside = pack.with_config_value(
+        "organization_accounts",
+        serde_json::json!(["123456789012", "999988887777"]),
+    );
+    assert!(tgw003(&inside).is_empty());
+}
