@@ -31,32 +31,21 @@ pub fn scan(settings: &ScanSettings) -> Result<ScanRun> {
     pack.set_options(settings.eval);
     let clock = Instant::now();
     let (loaded, parsed, prepared) = match &settings.source {
-        Source::File(path) => load_and_parse(path, &pack, settings.max_snapshot_bytes)?,
         Source::Live { collect, save } => {
             let loaded = live_snapshot(collect, save.as_deref())?;
             let parsed = parse_input(&loaded.text).filter(|_| !loaded.normalized);
             let prepared = pack.prepare(&loaded.snapshot, &loaded.value_problems)?;
             (loaded, parsed, prepared)
         }
+        Source::File(path) => load_and_parse(path, &pack, settings.max_snapshot_bytes)?,
+        // Several accounts: each evaluated as it is read, into one evaluation.
         Source::Files(paths) => {
-            let mut evaluation = evaluate_files(&pack, paths, settings)?;
-            return finish_many(pack, &mut evaluation, settings, clock).map(|t| ScanRun {
-                pack: t.0,
-                loaded: None,
-                evaluation,
-                load_time: Duration::ZERO,
-                eval_time: t.1,
-            });
+            let evaluation = evaluate_files(&pack, paths, settings)?;
+            return many_accounts(pack, evaluation, settings, clock);
         }
         Source::Accounts(multi) => {
-            let mut evaluation = live_accounts(&pack, multi, settings)?;
-            return finish_many(pack, &mut evaluation, settings, clock).map(|t| ScanRun {
-                pack: t.0,
-                loaded: None,
-                evaluation,
-                load_time: Duration::ZERO,
-                eval_time: t.1,
-            });
+            let evaluation = live_accounts(&pack, multi, settings)?;
+            return many_accounts(pack, evaluation, settings, clock);
         }
     };
     let load_time = clock.elapsed();
@@ -72,14 +61,21 @@ pub fn scan(settings: &ScanSettings) -> Result<ScanRun> {
     })
 }
 
-fn finish_many(
+/// The run of an evaluation over several accounts, with the gate applied.
+fn many_accounts(
     pack: RulePack,
-    evaluation: &mut Evaluation,
+    mut evaluation: Evaluation,
     settings: &ScanSettings,
     clock: Instant,
-) -> Result<(RulePack, Duration)> {
-    evaluation.gate = crate::gate::apply(evaluation, pack.rules(), &settings.gate)?;
-    Ok((pack, clock.elapsed()))
+) -> Result<ScanRun> {
+    evaluation.gate = crate::gate::apply(&mut evaluation, pack.rules(), &settings.gate)?;
+    Ok(ScanRun {
+        pack,
+        loaded: None,
+        evaluation,
+        load_time: clock.elapsed(),
+        eval_time: Duration::ZERO,
+    })
 }
 
 /// The snapshot files of a folder: its `*.json` files (not recursive), sorted by name.

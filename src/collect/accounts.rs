@@ -228,63 +228,45 @@ async fn organization_accounts(
         .unwrap_or("aws")
         .to_string();
     let org = aws_sdk_organizations::Client::new(base);
+    // Every page of a list call, or the error with the call named.
+    macro_rules! every_page {
+        ($request:expr, $items:ident, $what:expr) => {
+            $request
+                .into_paginator()
+                .send()
+                .collect::<Result<Vec<_>, _>>()
+                .await
+                .map(|pages| {
+                    pages
+                        .iter()
+                        .flat_map(|p| p.$items().to_vec())
+                        .collect::<Vec<_>>()
+                })
+                .map_err(|e| anyhow!("{}: {}", $what, one_line(&e)))?
+        };
+    }
     let mut listed: Vec<Account> = Vec::new();
     if ous.is_empty() {
-        listed = org
-            .list_accounts()
-            .into_paginator()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await
-            .map(|pages| pages.iter().flat_map(|p| p.accounts().to_vec()).collect())
-            .map_err(|e| {
-                anyhow!(
-                    "cannot list the organization's accounts (organizations:ListAccounts; run from the management or a delegated administrator account): {}",
-                    one_line(&e)
-                )
-            })?;
+        listed = every_page!(
+            org.list_accounts(),
+            accounts,
+            "cannot list the organization's accounts (organizations:ListAccounts; run from the management or a delegated administrator account)"
+        );
     } else {
         let mut parents: Vec<String> = ous.to_vec();
         while let Some(parent) = parents.pop() {
-            let found = org
-                .list_accounts_for_parent()
-                .parent_id(&parent)
-                .into_paginator()
-                .send()
-                .collect::<Result<Vec<_>, _>>()
-                .await
-                .map(|pages| {
-                    pages
-                        .iter()
-                        .flat_map(|p| p.accounts().to_vec())
-                        .collect::<Vec<Account>>()
-                })
-                .map_err(|e| {
-                    anyhow!(
-                        "cannot list the accounts of {parent} (organizations:ListAccountsForParent): {}",
-                        one_line(&e)
-                    )
-                })?;
-            listed.extend(found);
-            let children = org
-                .list_organizational_units_for_parent()
-                .parent_id(&parent)
-                .into_paginator()
-                .send()
-                .collect::<Result<Vec<_>, _>>()
-                .await
-                .map(|pages| {
-                    pages
-                        .iter()
-                        .flat_map(|p| p.organizational_units().to_vec())
-                        .collect::<Vec<_>>()
-                })
-                .map_err(|e| {
-                    anyhow!(
-                        "cannot list the organizational units under {parent} (organizations:ListOrganizationalUnitsForParent): {}",
-                        one_line(&e)
-                    )
-                })?;
+            listed.extend(every_page!(
+                org.list_accounts_for_parent().parent_id(&parent),
+                accounts,
+                format!(
+                    "cannot list the accounts of {parent} (organizations:ListAccountsForParent)"
+                )
+            ));
+            let children = every_page!(
+                org.list_organizational_units_for_parent().parent_id(&parent),
+                organizational_units,
+                format!("cannot list the organizational units under {parent} (organizations:ListOrganizationalUnitsForParent)")
+            );
             parents.extend(children.iter().filter_map(|ou| ou.id().map(str::to_string)));
         }
     }

@@ -892,6 +892,15 @@ fn an_organization_is_scanned_account_by_account() {
     assert_eq!(merged["coverage"], r["coverage"]);
     assert_eq!(merged["summary"], r["summary"]);
 
+    // --ou: only the accounts under that OU, child OUs included.
+    let ou = org["ou"].as_str().unwrap();
+    let mut args = base.to_vec();
+    args.extend(["--ou", ou, "-f", "json"]);
+    let out = moat_live(&moto.endpoint(), &env, &args);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let under: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(under["account_id"], members[0].as_str(), "{under:#}");
+
     // An accounts file instead of Organizations: only the accounts it lists.
     let file = dir.path().join("accounts.yaml");
     std::fs::write(

@@ -7,7 +7,8 @@ account) with MEMBERS member accounts. In each member account, through an assume
 ROLE_NAME (default MoatScan), it plants in each region one violation: security group "bastion" with SSH open
 to 0.0.0.0/0, on an instance with a public IP in a subnet routed to an internet gateway
 (SG001 and EXP001: reachable). Prints a JSON object: {"management": id, "members": [ids],
-"violations": {account: sg id}}.
+"violations": {account: sg id}, "ou": id}. The first member account sits in OU
+"payments" under OU "workloads" (whose id is "ou"), for --ou.
 """
 import json
 import sys
@@ -61,6 +62,13 @@ def plant(account, creds, region):
     return sg
 
 
+# An organizational unit (with a child OU) holding the first member account, for --ou.
+root = org.list_roots()["Roots"][0]["Id"]
+ou = org.create_organizational_unit(ParentId=root, Name="workloads")["OrganizationalUnit"]["Id"]
+child = org.create_organizational_unit(ParentId=ou, Name="payments")["OrganizationalUnit"]["Id"]
+if ids:
+    org.move_account(AccountId=ids[0], SourceParentId=root, DestinationParentId=child)
+
 violations = {}
 for account in ids:
     creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{role}", RoleSessionName="setup")["Credentials"]
@@ -69,4 +77,4 @@ for account in ids:
         if r == region:
             violations[account] = sg
 
-print(json.dumps({"management": management, "members": ids, "violations": violations}))
+print(json.dumps({"management": management, "members": ids, "violations": violations, "ou": ou}))
