@@ -880,7 +880,13 @@ fn an_organization_is_scanned_account_by_account() {
         let mut args = base.to_vec();
         args.extend(["--shard", &shard, "-f", &spec]);
         let out = moat_live(&moto.endpoint(), &env, &args);
-        assert!(code(&out) >= 0, "{}", stderr(&out));
+        // A shard passes (0), has findings (1) or holds the denied account (2), and always
+        // writes its report.
+        assert!(
+            [0, 1, 2].contains(&code(&out)) && p.exists(),
+            "{}",
+            stderr(&out)
+        );
         shard_reports.push(p.to_str().unwrap().to_string());
     }
     let mut args = vec!["merge", "-f", "json", "--quiet"];
