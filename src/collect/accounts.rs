@@ -166,6 +166,10 @@ async fn read_accounts(
         _ => Vec::new(),
     };
     targets.retain(|t| !multi.exclude.contains(&t.id));
+    // Nothing to scan is an error, not a pass; only a shard may legitimately be empty.
+    if targets.is_empty() {
+        bail!("no account to scan: the list is empty once ACTIVE accounts are kept and --exclude-account is applied");
+    }
     if let Some(s) = shard {
         targets.retain(|t| s.takes(&t.id));
     }

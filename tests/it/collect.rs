@@ -907,6 +907,22 @@ fn an_organization_is_scanned_account_by_account() {
     let under: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(under["account_id"], members[0].as_str(), "{under:#}");
 
+    // Excluding every account leaves nothing to scan: an error, never a pass.
+    let mut args = base.to_vec();
+    let all: Vec<String> = std::iter::once(management.clone())
+        .chain(members.iter().cloned())
+        .collect();
+    for id in &all {
+        args.extend(["--exclude-account", id.as_str()]);
+    }
+    let out = moat_live(&moto.endpoint(), &env, &args);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no account to scan"),
+        "{}",
+        stderr(&out)
+    );
+
     // An accounts file instead of Organizations: only the accounts it lists.
     let file = dir.path().join("accounts.yaml");
     std::fs::write(
