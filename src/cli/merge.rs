@@ -4,7 +4,7 @@
 use super::scan::write_reports;
 use super::MergeArgs;
 use crate::accounts::Shard;
-use crate::policy::{AccountScan, AccountStatus, Evaluation, RulePack};
+use crate::policy::{AccountScan, AccountStatus, RulePack};
 use crate::report::{JsonReport, Origin, ReportContext};
 use crate::snapshot::{CoverageEntry, CoverageStatus};
 use anyhow::{bail, Context, Result};
@@ -185,7 +185,7 @@ fn merge_json(args: &MergeArgs, reports: Vec<(&Path, Value)>) -> Result<ExitCode
             }
         }
     }
-    finish(&mut merged);
+    merged.settle_accounts();
     let origin = Origin::Live;
     let ctx = ReportContext::with_gate(
         &merged,
@@ -198,18 +198,4 @@ fn merge_json(args: &MergeArgs, reports: Vec<(&Path, Value)>) -> Result<ExitCode
         eprintln!("{}", ctx.verdict.line(&merged));
     }
     Ok(ExitCode::from(ctx.verdict.exit_code()))
-}
-
-fn finish(merged: &mut Evaluation) {
-    merged
-        .accounts
-        .sort_by(|a, b| a.account_id.cmp(&b.account_id));
-    if merged.accounts.len() == 1 {
-        merged.account_id = merged.accounts[0].account_id.clone();
-    }
-    merged.findings.sort_by(crate::policy::finding_order);
-    merged.coverage_gaps.sort();
-    merged.not_evaluated.sort();
-    merged.rule_errors.sort_by(|a, b| a.rule_id.cmp(&b.rule_id));
-    merged.rule_errors.dedup();
 }

@@ -290,23 +290,30 @@ pub fn merge_accounts(
         merged.coverage_gaps.append(&mut gaps);
         merged.accounts.push(account);
     }
+    merged.settle_accounts();
     merged
-        .accounts
-        .sort_by(|a, b| a.account_id.cmp(&b.account_id));
-    if merged.accounts.len() == 1 {
-        merged.account_id = merged.accounts[0].account_id.clone();
-        merged.scanned.account_alias = merged.accounts[0].alias.clone();
+}
+
+impl Evaluation {
+    /// Puts an evaluation over several accounts in report order: accounts by id, findings,
+    /// gaps and rules not evaluated sorted, rule errors once each; one account names it.
+    pub fn settle_accounts(&mut self) {
+        self.accounts
+            .sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        if self.accounts.len() == 1 {
+            self.account_id = self.accounts[0].account_id.clone();
+            self.scanned.account_alias = self.accounts[0].alias.clone();
+        }
+        self.findings.sort_by(finding_order);
+        self.coverage_gaps.sort();
+        self.not_evaluated.sort();
+        self.interpreted.sort();
+        self.interpreted.dedup();
+        self.rule_errors.sort_by(|a, b| a.rule_id.cmp(&b.rule_id));
+        self.rule_errors.dedup();
+        self.scanned.regions.sort();
+        self.scanned.regions.dedup();
     }
-    merged.findings.sort_by(finding_order);
-    merged.coverage_gaps.sort();
-    merged.not_evaluated.sort();
-    merged.interpreted.sort();
-    merged.interpreted.dedup();
-    merged.rule_errors.sort_by(|a, b| a.rule_id.cmp(&b.rule_id));
-    merged.rule_errors.dedup();
-    merged.scanned.regions.sort();
-    merged.scanned.regions.dedup();
-    merged
 }
 
 /// What an evaluation looked at.
