@@ -350,6 +350,10 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
                     .collect(),
                 options: x.options().map(|o| VpnConnectionOptions {
                     static_routes_only: o.static_routes_only(),
+                    outside_ip_address_type: s(o.outside_ip_address_type()),
+                    transport_transit_gateway_attachment_id: s(
+                        o.transport_transit_gateway_attachment_id()
+                    ),
                     tunnel_options: o
                         .tunnel_options()
                         .iter()

@@ -642,5 +642,6 @@ pub(crate) async fn collect_global(cfg: &SdkConfig, rec: &mut Recorder) -> Globa
 
     let waf = aws_sdk_wafv2::Client::new(cfg);
     out.wafv2 = web_acls(&waf, aws_sdk_wafv2::types::Scope::Cloudfront, rec).await;
+    out.directconnect = super::private::collect_dx_gateways(cfg, rec).await;
     out
 }

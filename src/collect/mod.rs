@@ -27,6 +27,7 @@ mod ec2;
 mod ec2_types;
 mod edge;
 pub mod ops;
+mod private;
 mod progress;
 mod recorder;
 mod sdk;
@@ -128,8 +129,9 @@ pub(crate) async fn collect_with(config: &SdkConfig, args: &CollectOptions) -> R
     regions.sort();
     regions.dedup();
 
-    // Per region: EC2, ELBv2, ELB, RDS, API Gateway, ACM and WAF; then the global services.
-    let progress = Progress::new(args, regions.len() * 7 + 1);
+    // Per region: EC2, ELBv2, ELB, RDS, API Gateway (REST, then HTTP/WebSocket), ACM, Direct
+    // Connect and WAF; then the global services.
+    let progress = Progress::new(args, regions.len() * 9 + 1);
     let limit = Arc::new(Semaphore::new(usize::from(args.concurrency)));
     let mut tasks = tokio::task::JoinSet::new();
     for region in &regions {
@@ -196,11 +198,11 @@ async fn collect_region(
     progress: &Progress,
 ) -> (Region, Vec<CoverageEntry>) {
     let mut data = Region::default();
-    let mut recs: Vec<Recorder> = (0..6).map(|_| Recorder::new(region, recorders)).collect();
-    let [r_ec2, r_elb, r_clb, r_rds, r_api, r_acm] = &mut recs[..] else {
+    let mut recs: Vec<Recorder> = (0..8).map(|_| Recorder::new(region, recorders)).collect();
+    let [r_ec2, r_elb, r_clb, r_rds, r_api, r_acm, r_api2, r_dx] = &mut recs[..] else {
         return (data, Vec::new());
     };
-    let (ec2, elbv2, elb, rds, apigateway, acm) = tokio::join!(
+    let (ec2, elbv2, elb, rds, apigateway, acm, apigatewayv2, directconnect) = tokio::join!(
         bounded(limit, progress, region, ec2::collect(cfg, r_ec2)),
         bounded(limit, progress, region, edge::collect_elbv2(cfg, r_elb)),
         bounded(limit, progress, region, edge::collect_elb(cfg, r_clb)),
@@ -212,6 +214,18 @@ async fn collect_region(
             edge::collect_apigateway(cfg, r_api)
         ),
         bounded(limit, progress, region, edge::collect_acm(cfg, r_acm)),
+        bounded(
+            limit,
+            progress,
+            region,
+            private::collect_apigatewayv2(cfg, r_api2)
+        ),
+        bounded(
+            limit,
+            progress,
+            region,
+            private::collect_directconnect(cfg, r_dx)
+        ),
     );
     data.ec2 = ec2;
     data.elbv2 = elbv2;
@@ -219,6 +233,8 @@ async fn collect_region(
     data.rds = rds;
     data.apigateway = apigateway;
     data.acm = acm;
+    data.apigatewayv2 = apigatewayv2;
+    data.directconnect = directconnect;
     // WAF associations are read per protected resource, so WAF comes after ALBs and stages.
     let mut r_waf = Recorder::new(region, recorders);
     // The resources whose web ACL is looked up come from these lists.

@@ -58,6 +58,15 @@ ops! {
     APIGATEWAY_GET_REST_APIS = "apigateway", "GetRestApis", "apigateway:GET";
     APIGATEWAY_GET_STAGES = "apigateway", "GetStages", "apigateway:GET";
     APIGATEWAY_GET_DOMAIN_NAMES = "apigateway", "GetDomainNames", "apigateway:GET";
+    APIGATEWAYV2_GET_APIS = "apigatewayv2", "GetApis", "apigateway:GET";
+    APIGATEWAYV2_GET_STAGES = "apigatewayv2", "GetStages", "apigateway:GET";
+    APIGATEWAYV2_GET_DOMAIN_NAMES = "apigatewayv2", "GetDomainNames", "apigateway:GET";
+    APIGATEWAYV2_GET_API_MAPPINGS = "apigatewayv2", "GetApiMappings", "apigateway:GET";
+    DIRECTCONNECT_DESCRIBE_CONNECTIONS = "directconnect", "DescribeConnections", "directconnect:DescribeConnections";
+    DIRECTCONNECT_DESCRIBE_LAGS = "directconnect", "DescribeLags", "directconnect:DescribeLags";
+    DIRECTCONNECT_DESCRIBE_VIRTUAL_INTERFACES = "directconnect", "DescribeVirtualInterfaces", "directconnect:DescribeVirtualInterfaces";
+    DIRECTCONNECT_DESCRIBE_DIRECT_CONNECT_GATEWAYS = "directconnect", "DescribeDirectConnectGateways", "directconnect:DescribeDirectConnectGateways";
+    DIRECTCONNECT_DESCRIBE_DIRECT_CONNECT_GATEWAY_ASSOCIATIONS = "directconnect", "DescribeDirectConnectGatewayAssociations", "directconnect:DescribeDirectConnectGatewayAssociations";
     ACM_LIST_CERTIFICATES = "acm", "ListCertificates", "acm:ListCertificates";
     ACM_DESCRIBE_CERTIFICATE = "acm", "DescribeCertificate", "acm:DescribeCertificate";
     CLOUDFRONT_LIST_DISTRIBUTIONS = "cloudfront", "ListDistributions", "cloudfront:ListDistributions";

@@ -1430,7 +1430,7 @@ pub fn ports_text(ports: &[[i32; 2]], sep: &str) -> String {
 
 impl ExposureReport {
     /// A Mermaid flowchart of the internet paths (GitHub renders it in Markdown inside a
-    /// ```mermaid fence): one node per gateway, route table, ACL, group and resource, one edge
+    /// `mermaid` code fence): one node per gateway, route table, ACL, group and resource, one edge
     /// per hop, the ports on the last edge. Resources whose reachability is unknown are drawn
     /// apart, with the missing link.
     pub fn mermaid(&self) -> String {

@@ -103,6 +103,12 @@ pub struct Region {
     pub apigateway: ApiGateway,
     #[serde(default)]
     pub acm: Acm,
+    /// Direct Connect connections, LAGs and virtual interfaces of the region.
+    #[serde(default)]
+    pub directconnect: DirectConnect,
+    /// API Gateway HTTP and WebSocket APIs.
+    #[serde(default)]
+    pub apigatewayv2: ApiGatewayV2,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -115,6 +121,9 @@ pub struct Global {
     /// CLOUDFRONT-scope web ACLs (read in us-east-1).
     #[serde(default)]
     pub wafv2: Wafv2,
+    /// Direct Connect gateways (global resources, read in us-east-1).
+    #[serde(default)]
+    pub directconnect: DirectConnectGateways,
 }
 
 /// `Key`/`Value` tag pair as EC2, ELBv2 and RDS print them.
@@ -769,6 +778,12 @@ pub struct TunnelNumber {
 pub struct VpnConnectionOptions {
     #[serde(default)]
     pub static_routes_only: Option<bool>,
+    /// `PublicIpv4` (default) or `PrivateIpv4`: a private-IP VPN runs over Direct Connect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_ip_address_type: Option<String>,
+    /// The transit gateway attachment (of a Direct Connect gateway) a private-IP VPN runs over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport_transit_gateway_attachment_id: Option<String>,
     #[serde(default)]
     pub tunnel_options: Vec<TunnelOption>,
 }
@@ -1417,6 +1432,288 @@ pub struct DomainName {
     pub regional_certificate_arn: Option<String>,
     #[serde(default)]
     pub domain_name_status: Option<String>,
+}
+
+// ---------------------------------------------------------------- API Gateway v2 (HTTP, WebSocket)
+
+/// API Gateway v2 prints PascalCase field names; moat keeps them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
+pub struct ApiGatewayV2 {
+    /// `get-apis` items, each with its `Stages` from `get-stages` joined in.
+    pub apis: Vec<ApiV2>,
+    /// `get-domain-names` items, each with its `ApiMappings` from `get-api-mappings`.
+    pub domain_names: Vec<DomainNameV2>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ApiV2 {
+    pub api_id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `HTTP` or `WEBSOCKET`.
+    #[serde(default)]
+    pub protocol_type: Option<String>,
+    /// The default `execute-api` endpoint, e.g. `https://abc123.execute-api.us-east-1.amazonaws.com`.
+    #[serde(default)]
+    pub api_endpoint: Option<String>,
+    /// True when clients can reach the API only through a custom domain name. Absent: false.
+    #[serde(default)]
+    pub disable_execute_api_endpoint: Option<bool>,
+    #[serde(default)]
+    pub stages: Vec<StageV2>,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct StageV2 {
+    pub stage_name: String,
+    /// The stage's default route throttle (and other settings).
+    #[serde(default)]
+    pub default_route_settings: Option<RouteSettingsV2>,
+    /// Route key → its own settings, overriding the default.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub route_settings: BTreeMap<String, RouteSettingsV2>,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
+}
+
+/// A stage's or route's throttle. Absent limits: only the account-level throttle applies.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct RouteSettingsV2 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throttling_rate_limit: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throttling_burst_limit: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct DomainNameV2 {
+    pub domain_name: String,
+    #[serde(default)]
+    pub domain_name_configurations: Vec<DomainNameConfigurationV2>,
+    #[serde(default)]
+    pub api_mappings: Vec<ApiMappingV2>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct DomainNameConfigurationV2 {
+    /// The domain's target, e.g. `d-abc123.execute-api.us-east-1.amazonaws.com`.
+    #[serde(default)]
+    pub api_gateway_domain_name: Option<String>,
+    #[serde(default)]
+    pub endpoint_type: Option<String>,
+    #[serde(default)]
+    pub security_policy: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ApiMappingV2 {
+    pub api_id: String,
+    #[serde(default)]
+    pub stage: Option<String>,
+    #[serde(default)]
+    pub api_mapping_key: Option<String>,
+}
+
+// ---------------------------------------------------------------- Direct Connect
+
+/// Direct Connect prints camelCase field names; moat keeps them (lists PascalCase, as elsewhere).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
+pub struct DirectConnect {
+    /// `describe-connections`: this account's dedicated and hosted connections.
+    pub connections: Vec<DxConnection>,
+    /// `describe-lags`: link aggregation groups, each with its member connections.
+    pub lags: Vec<DxLag>,
+    /// `describe-virtual-interfaces`.
+    pub virtual_interfaces: Vec<VirtualInterface>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DxConnection {
+    pub connection_id: String,
+    #[serde(default)]
+    pub connection_name: Option<String>,
+    /// `ordering`, `requested`, `pending`, `available`, `down`, `deleting`, `deleted`,
+    /// `rejected`, `unknown`.
+    #[serde(default)]
+    pub connection_state: Option<String>,
+    /// The Direct Connect location (colocation facility) code.
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub bandwidth: Option<String>,
+    #[serde(default)]
+    pub lag_id: Option<String>,
+    /// Set on a hosted connection: the partner that provisioned it.
+    #[serde(default)]
+    pub partner_name: Option<String>,
+    #[serde(default)]
+    pub provider_name: Option<String>,
+    #[serde(default)]
+    pub mac_sec_capable: Option<bool>,
+    /// `no_encrypt`, `should_encrypt` or `must_encrypt`.
+    #[serde(default)]
+    pub encryption_mode: Option<String>,
+    /// `Encryption Up` or `Encryption Down`.
+    #[serde(default)]
+    pub port_encryption_status: Option<String>,
+    #[serde(default)]
+    pub mac_sec_keys: Vec<MacSecKey>,
+    #[serde(default)]
+    pub tags: Vec<DxTag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MacSecKey {
+    #[serde(default, rename = "secretARN")]
+    pub secret_arn: Option<String>,
+    #[serde(default)]
+    pub ckn: Option<String>,
+    /// `associating`, `associated`, `disassociating`, `disassociated`.
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub start_on: Option<String>,
+}
+
+/// Direct Connect's `key`/`value` tag pair.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DxTag {
+    pub key: String,
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DxLag {
+    pub lag_id: String,
+    #[serde(default)]
+    pub lag_name: Option<String>,
+    /// `requested`, `pending`, `available`, `down`, `deleting`, `deleted`, `unknown`.
+    #[serde(default)]
+    pub lag_state: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub number_of_connections: Option<i32>,
+    #[serde(default)]
+    pub minimum_links: Option<i32>,
+    #[serde(default)]
+    pub connections: Vec<DxConnection>,
+    #[serde(default)]
+    pub mac_sec_capable: Option<bool>,
+    #[serde(default)]
+    pub encryption_mode: Option<String>,
+    #[serde(default)]
+    pub mac_sec_keys: Vec<MacSecKey>,
+    #[serde(default)]
+    pub tags: Vec<DxTag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VirtualInterface {
+    pub virtual_interface_id: String,
+    #[serde(default)]
+    pub virtual_interface_name: Option<String>,
+    /// `private`, `public` or `transit`.
+    #[serde(default)]
+    pub virtual_interface_type: Option<String>,
+    /// `confirming`, `verifying`, `pending`, `available`, `down`, `testing`, `deleting`,
+    /// `deleted`, `rejected`, `unknown`.
+    #[serde(default)]
+    pub virtual_interface_state: Option<String>,
+    /// The connection or LAG (`dxlag-…`) that carries it.
+    #[serde(default)]
+    pub connection_id: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub owner_account: Option<String>,
+    #[serde(default)]
+    pub direct_connect_gateway_id: Option<String>,
+    /// A private virtual interface attached straight to a virtual private gateway.
+    #[serde(default)]
+    pub virtual_gateway_id: Option<String>,
+    #[serde(default)]
+    pub bgp_peers: Vec<BgpPeer>,
+    #[serde(default)]
+    pub tags: Vec<DxTag>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BgpPeer {
+    #[serde(default)]
+    pub bgp_peer_id: Option<String>,
+    #[serde(default)]
+    pub address_family: Option<String>,
+    #[serde(default)]
+    pub bgp_peer_state: Option<String>,
+    /// `up`, `down` or `unknown`.
+    #[serde(default)]
+    pub bgp_status: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase", default, deny_unknown_fields)]
+pub struct DirectConnectGateways {
+    /// `describe-direct-connect-gateways`, each with its `associations` from
+    /// `describe-direct-connect-gateway-associations`.
+    pub gateways: Vec<DxGateway>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DxGateway {
+    pub direct_connect_gateway_id: String,
+    #[serde(default)]
+    pub direct_connect_gateway_name: Option<String>,
+    #[serde(default)]
+    pub direct_connect_gateway_state: Option<String>,
+    #[serde(default)]
+    pub owner_account: Option<String>,
+    #[serde(default)]
+    pub associations: Vec<DxGatewayAssociation>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DxGatewayAssociation {
+    #[serde(default)]
+    pub association_id: Option<String>,
+    /// `associating`, `associated`, `disassociating`, `disassociated`, `updating`.
+    #[serde(default)]
+    pub association_state: Option<String>,
+    #[serde(default)]
+    pub associated_gateway: Option<AssociatedGateway>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AssociatedGateway {
+    #[serde(default)]
+    pub id: Option<String>,
+    /// `virtualPrivateGateway` or `transitGateway`.
+    #[serde(default)]
+    pub r#type: Option<String>,
+    #[serde(default)]
+    pub owner_account: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
 }
 
 // ---------------------------------------------------------------- ACM

@@ -42,11 +42,17 @@ impl Snapshot {
                 r.apigateway.rest_apis => id,
                 r.apigateway.domain_names => domain_name,
                 r.acm.certificates => certificate_arn,
+                r.apigatewayv2.apis => api_id,
+                r.apigatewayv2.domain_names => domain_name,
+                r.directconnect.connections => connection_id,
+                r.directconnect.lags => lag_id,
+                r.directconnect.virtual_interfaces => virtual_interface_id,
             );
         }
         sort_by!(
             self.global.cloudfront.distributions => id,
             self.global.shield.protections => resource_arn,
+            self.global.directconnect.gateways => direct_connect_gateway_id,
         );
     }
 }

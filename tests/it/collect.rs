@@ -43,7 +43,9 @@ impl Moto {
             bin.display()
         );
         let port = free_port();
-        let child = Command::new(&bin)
+        // moto's server, plus the Direct Connect calls moto lacks (tests/moto/server.py).
+        let child = Command::new(venv_bin("python"))
+            .arg(root().join("tests/moto/server.py"))
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .env("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
             .stdout(Stdio::null())
@@ -205,6 +207,50 @@ fn live_scan_finds_the_planted_violations_and_nothing_on_compliant_resources() {
     );
     assert!(
         !has("API001", &serde_json::json!(format!("{api}/prod"))),
+        "{findings:#?}"
+    );
+    // Direct Connect (with the calls moto lacks, tests/moto/server.py): neither connection
+    // encrypts (one has no MACsec, the other's MACsec ports are down), and both are at one
+    // location; nothing is down.
+    let on = |rule: &str, id: &serde_json::Value| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f["rule_id"] == rule && &f["resource_id"] == id)
+            .map(|f| f["element"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        on("DX001", &ids["dx_plain"]),
+        ["MACsec is off (encryptionMode no_encrypt)"],
+        "{findings:#?}"
+    );
+    assert_eq!(
+        on("DX001", &ids["dx_macsec"]),
+        ["MACsec encryption is down on its ports (portEncryptionStatus is not Encryption Up)"],
+        "{findings:#?}"
+    );
+    assert_eq!(
+        on("DX003", &ids["dx_gateway"]),
+        ["connections at one location only (EqDC2)"],
+        "{findings:#?}"
+    );
+    assert!(
+        !findings.iter().any(|f| f["rule_id"] == "DX002"),
+        "{findings:#?}"
+    );
+    // HTTP APIs: nothing in front of it, and only the unthrottled stage.
+    let http_api = ids["http_api"].as_str().unwrap();
+    assert_eq!(
+        on("WAF010", &ids["http_api"]),
+        ["no web acl in front"],
+        "{findings:#?}"
+    );
+    assert!(
+        has("API002", &serde_json::json!(format!("{http_api}/beta"))),
+        "{findings:#?}"
+    );
+    assert!(
+        !has("API002", &serde_json::json!(format!("{http_api}/prod"))),
         "{findings:#?}"
     );
     for clean in ["app_sg", "alb_sg", "data_subnet", "office_sg"] {
@@ -446,6 +492,50 @@ fn pages_are_followed_and_throttling_is_retried() {
         format!("sg-{:017x}", 7),
         "the finding comes from the second page"
     );
+
+    // VPN tunnel options (moto has none) go from EC2's XML through the SDK into the snapshot:
+    // tunnel 1's explicit lists, tunnel 2's empty ones (AWS's defaults), and the private-IP
+    // transport over a Direct Connect gateway's attachment.
+    let vpns = &loaded.snapshot.regions["us-east-1"].ec2.vpn_connections;
+    assert_eq!(vpns.len(), 1, "{vpns:#?}");
+    let options = vpns[0]
+        .options
+        .as_ref()
+        .expect("the VPN's options are collected");
+    assert_eq!(
+        options.outside_ip_address_type.as_deref(),
+        Some("PrivateIpv4")
+    );
+    assert_eq!(
+        options.transport_transit_gateway_attachment_id.as_deref(),
+        Some("tgw-attach-0d1c2b3a4f5e6d7c8")
+    );
+    let tunnels = serde_json::to_value(&options.tunnel_options).unwrap();
+    assert_eq!(
+        tunnels[0]["IkeVersions"],
+        serde_json::json!([{"Value": "ikev2"}])
+    );
+    assert_eq!(
+        tunnels[0]["Phase1DHGroupNumbers"],
+        serde_json::json!([{"Value": 20}])
+    );
+    assert_eq!(
+        tunnels[1]["IkeVersions"],
+        serde_json::json!([]),
+        "{tunnels:#}"
+    );
+    let on_vpn = |rule: &str| -> Vec<String> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule_id"] == rule && f["resource_id"] == "vpn-0d1c2b3a4f5e6d7c8")
+            .map(|f| f["element"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    // Only the tunnel on AWS's defaults is weak; the down tunnel is reported.
+    assert_eq!(on_vpn("VPN002"), ["tunnel 172.16.0.11"]);
+    assert_eq!(on_vpn("VPN001"), ["tunnel 172.16.0.11 is DOWN"]);
 }
 
 #[test]

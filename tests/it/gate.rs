@@ -75,7 +75,7 @@ fn waived_findings_are_suppressed_not_removed() {
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let report = json(&out);
     let findings = report["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 81, "nothing waived disappears");
+    assert_eq!(findings.len(), 86, "nothing waived disappears");
     let suppressed: Vec<(&str, &str)> = findings
         .iter()
         .filter(|f| f.get("suppressed").is_some())
@@ -208,15 +208,15 @@ fn waivers_covering_every_finding_pass_the_gate_and_sarif_dismisses_them() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let table = stdout(&out);
     assert!(
-        table.contains("81 finding(s) suppressed by waivers are not listed"),
+        table.contains("86 finding(s) suppressed by waivers are not listed"),
         "{table}"
     );
-    assert!(table.contains("81 suppressed by waivers"), "{table}");
+    assert!(table.contains("86 suppressed by waivers"), "{table}");
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
     crate::reports::assert_valid_sarif(&doc);
     let results = doc["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 81);
+    assert_eq!(results.len(), 86);
     for r in results {
         assert_eq!(r["suppressions"][0]["kind"], "external");
         assert!(r["suppressions"][0]["justification"]
@@ -315,7 +315,7 @@ fn baselines_gate_on_new_findings_only() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let report = json(&out);
     assert_eq!(report["summary"]["baseline"]["new"], 0);
-    assert_eq!(report["summary"]["baseline"]["unchanged"], 81);
+    assert_eq!(report["summary"]["baseline"]["unchanged"], 86);
     assert!(report["findings"]
         .as_array()
         .unwrap()
@@ -324,7 +324,7 @@ fn baselines_gate_on_new_findings_only() {
     // The compliant account against the drifted baseline: everything fixed.
     let out = scan(&compliant, Some(&base), "json");
     assert_eq!(code(&out), 0);
-    assert_eq!(json(&out)["summary"]["baseline"]["fixed"], 81);
+    assert_eq!(json(&out)["summary"]["baseline"]["fixed"], 86);
     // The drifted account against the compliant one: every finding is new, and gates.
     let clean = dir.path().join("clean.sarif");
     scan(&compliant, None, &format!("sarif={}", clean.display()));
@@ -434,7 +434,7 @@ fn diff_of_the_two_bundled_accounts() {
         stderr(&out)
     );
     let d = json(&out);
-    assert_eq!(d["new_findings"].as_array().unwrap().len(), 81);
+    assert_eq!(d["new_findings"].as_array().unwrap().len(), 86);
     assert_eq!(d["fixed_findings"].as_array().unwrap().len(), 0);
     let changes = d["resources"].as_array().unwrap();
     let has = |change: &str, id: &str| {
@@ -463,7 +463,7 @@ fn diff_of_the_two_bundled_accounts() {
     // The other way round: everything fixed, nothing new, exit 0.
     let out = moat_on(&r, "2026-11-26", &["diff", new, old, "--format", "json"]);
     assert_eq!(code(&out), 0);
-    assert_eq!(json(&out)["fixed_findings"].as_array().unwrap().len(), 81);
+    assert_eq!(json(&out)["fixed_findings"].as_array().unwrap().len(), 86);
     // Reports compare by fingerprint, without resources.
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.json"), dir.path().join("b.sarif"));
@@ -504,7 +504,7 @@ fn diff_of_the_two_bundled_accounts() {
     );
     assert_eq!(code(&out), 0);
     let d = json(&out);
-    assert_eq!(d["new_findings"].as_array().unwrap().len(), 81);
+    assert_eq!(d["new_findings"].as_array().unwrap().len(), 86);
     assert!(d.get("resources").is_none());
 }
 
@@ -547,7 +547,7 @@ fn junit_is_valid_and_fails_skips_and_passes_rules() {
     let gap = dir.path().join("gap.json");
     std::fs::write(&gap, doc.to_string()).unwrap();
     for (snapshot, want_failures, want_skipped) in
-        [(drifted(), 28, 0), (gap.display().to_string(), 0, 14)]
+        [(drifted(), 29, 0), (gap.display().to_string(), 0, 14)]
     {
         let out = moat_on(
             &root(),
@@ -567,7 +567,7 @@ fn junit_is_valid_and_fails_skips_and_passes_rules() {
         assert_eq!(junit_problems(&xml), None, "{xml}");
         assert_eq!(xml.matches("<failure ").count(), want_failures, "{xml}");
         assert_eq!(xml.matches("<skipped ").count(), want_skipped, "{xml}");
-        assert_eq!(xml.matches("<testcase ").count(), 62);
+        assert_eq!(xml.matches("<testcase ").count(), 67);
         if want_failures > 0 {
             insta::assert_snapshot!("junit_drifted", xml);
         }

@@ -14,6 +14,11 @@ Prints a JSON object with the ids the Rust test asserts on. Planted violations:
   - REST API "shop-api": stage "beta" has no stage-wide throttle                -> API001
   - endpoint service in front of NLB "partner-nlb": any account, no acceptance  -> VPCE007 (high)
     (stage "prod" throttles */* at 100 rps, burst 200: compliant)
+  - Direct Connect: connection "plain" (no MACsec) and "macsec" (MACsec requested; moto
+    reports its ports' encryption down) both at EqDC2, each with a virtual interface to
+    gateway "logistics", associated with a transit gateway                      -> DX001 x2, DX003
+  - HTTP API "orders-http": no CloudFront in front; stage "beta" unthrottled    -> WAF010, API002
+    (stage "prod" sets a default route throttle: compliant)
   - an instance with a public IP in a public subnet, SSH open: reachable (moat exposure); the
     same group on an instance in the data subnet (NAT route): not reachable, NET005
 Compliant resources: sg "app" (8080 from the ALB group), sg "office" (SSH from a prefix list
@@ -32,6 +37,8 @@ apigw = boto3.client("apigateway", **kw)
 acm = boto3.client("acm", **kw)
 wafv2 = boto3.client("wafv2", **kw)
 elb = boto3.client("elb", **kw)
+dx = boto3.client("directconnect", **kw)
+apigw2 = boto3.client("apigatewayv2", **kw)
 
 vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
 tag = lambda rid, **kv: ec2.create_tags(Resources=[rid], Tags=[{"Key": k, "Value": v} for k, v in kv.items()])
@@ -152,6 +159,21 @@ apigw.create_deployment(restApiId=api, stageName="beta")
 nlb = elbv2.create_load_balancer(Name="partner-nlb", Subnets=[data], Scheme="internal", Type="network")["LoadBalancers"][0]["LoadBalancerArn"]
 svc = ec2.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[nlb], AcceptanceRequired=False)["ServiceConfiguration"]["ServiceId"]
 ec2.modify_vpc_endpoint_service_permissions(ServiceId=svc, AddAllowedPrincipals=["*"])
-print(json.dumps({"endpoint_service": svc, "api": api, "public_host": public_host, "hidden_host": hidden_host, "fronted_host": fronted_host, "internal_host": internal_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
+# Direct Connect to a partner: two connections at one location, one without MACsec, each
+# with a virtual interface to one Direct Connect gateway that serves a transit gateway.
+core_tgw = ec2.create_transit_gateway(Description="core")["TransitGateway"]["TransitGatewayId"]
+dxgw = dx.create_direct_connect_gateway(directConnectGatewayName="logistics", amazonSideAsn=64512)["directConnectGateway"]["directConnectGatewayId"]
+dx.create_direct_connect_gateway_association(directConnectGatewayId=dxgw, gatewayId=core_tgw)
+plain = dx.create_connection(location="EqDC2", bandwidth="10Gbps", connectionName="plain")["connectionId"]
+macsec = dx.create_connection(location="EqDC2", bandwidth="10Gbps", connectionName="macsec", requestMACSec=True)["connectionId"]
+dx.create_private_virtual_interface(connectionId=plain, newPrivateVirtualInterface={
+    "virtualInterfaceName": "partner-private", "vlan": 101, "asn": 65001, "directConnectGatewayId": dxgw})
+dx.create_transit_virtual_interface(connectionId=macsec, newTransitVirtualInterface={
+    "virtualInterfaceName": "partner-transit", "vlan": 102, "asn": 65001, "directConnectGatewayId": dxgw})
+# An HTTP API with nothing in front of it: one stage throttled, one not.
+http_api = apigw2.create_api(Name="orders-http", ProtocolType="HTTP")["ApiId"]
+apigw2.create_stage(ApiId=http_api, StageName="prod", DefaultRouteSettings={"ThrottlingRateLimit": 100.0, "ThrottlingBurstLimit": 200})
+apigw2.create_stage(ApiId=http_api, StageName="beta")
+print(json.dumps({"dx_plain": plain, "dx_macsec": macsec, "dx_gateway": dxgw, "http_api": http_api, "endpoint_service": svc, "api": api, "public_host": public_host, "hidden_host": hidden_host, "fronted_host": fronted_host, "internal_host": internal_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
                   "alb_sg": alb_sg, "lb": lb, "http_listener": http, "ops_sg": ops_sg, "office_sg": office_sg,
                   "halves_sg": halves_sg, "world_pl": world_pl}))
