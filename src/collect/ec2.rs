@@ -492,6 +492,8 @@ pub(crate) async fn collect(cfg: &SdkConfig, rec: &mut Recorder) -> Ec2 {
         }
     }
 
+    out.vpc_endpoint_service_details = partner_services(&c, &out.vpc_endpoints, rec).await;
+
     out.flow_logs = paged!(rec, ops::EC2_DESCRIBE_FLOW_LOGS, c.describe_flow_logs())
         .iter()
         .map(|x| FlowLog {
@@ -590,4 +592,62 @@ fn numbers(items: impl Iterator<Item = Option<i32>>) -> Vec<TunnelNumber> {
         .flatten()
         .map(|value| TunnelNumber { value })
         .collect()
+}
+
+/// The details of the partner endpoint services (`com.amazonaws.vpce.…`) the region's
+/// interface endpoints connect to: `None` when they could not be read (or the endpoints
+/// themselves were not), so a rule cannot mistake "not read" for "offers no private DNS".
+async fn partner_services(
+    c: &aws_sdk_ec2::Client,
+    endpoints: &[VpcEndpoint],
+    rec: &mut Recorder,
+) -> Option<Vec<ServiceDetail>> {
+    rec.children_unread_if(
+        &ops::EC2_DESCRIBE_VPC_ENDPOINTS,
+        &[&ops::EC2_DESCRIBE_VPC_ENDPOINT_SERVICES],
+    );
+    if rec.unread(&ops::EC2_DESCRIBE_VPC_ENDPOINTS) {
+        return None;
+    }
+    let mut names: Vec<String> = endpoints
+        .iter()
+        .filter(|e| e.vpc_endpoint_type == "Interface")
+        .map(|e| e.service_name.clone())
+        .filter(|n| n.starts_with("com.amazonaws.vpce."))
+        .collect();
+    names.sort();
+    names.dedup();
+    let mut out = Vec::new();
+    // The ServiceNames filter takes a bounded list; ask in chunks, following NextToken.
+    for chunk in names.chunks(50) {
+        let mut token: Option<String> = None;
+        loop {
+            if rec.skipping(&ops::EC2_DESCRIBE_VPC_ENDPOINT_SERVICES) {
+                return None;
+            }
+            let started = Instant::now();
+            let r = c
+                .describe_vpc_endpoint_services()
+                .set_service_names(Some(chunk.to_vec()))
+                .set_next_token(token.clone())
+                .send()
+                .await;
+            let page = rec.take(&ops::EC2_DESCRIBE_VPC_ENDPOINT_SERVICES, started, r)?;
+            out.extend(page.service_details().iter().map(|d| ServiceDetail {
+                service_name: req(d.service_name()),
+                service_id: s(d.service_id()),
+                owner: s(d.owner()),
+                private_dns_name: s(d.private_dns_name()).filter(|n| !n.is_empty()),
+                private_dns_name_verification_state: en(d.private_dns_name_verification_state()),
+                acceptance_required: d.acceptance_required(),
+            }));
+            let next = s(page.next_token()).filter(|t| !t.is_empty());
+            if next.is_none() || next == token {
+                break;
+            }
+            token = next;
+        }
+    }
+    out.sort_by(|a, b| a.service_name.cmp(&b.service_name));
+    Some(out)
 }

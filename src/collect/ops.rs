@@ -42,6 +42,7 @@ ops! {
     EC2_GET_MANAGED_PREFIX_LIST_ENTRIES = "ec2", "GetManagedPrefixListEntries", "ec2:GetManagedPrefixListEntries";
     EC2_DESCRIBE_VPC_ENDPOINT_SERVICE_CONFIGURATIONS = "ec2", "DescribeVpcEndpointServiceConfigurations", "ec2:DescribeVpcEndpointServiceConfigurations";
     EC2_DESCRIBE_VPC_ENDPOINT_SERVICE_PERMISSIONS = "ec2", "DescribeVpcEndpointServicePermissions", "ec2:DescribeVpcEndpointServicePermissions";
+    EC2_DESCRIBE_VPC_ENDPOINT_SERVICES = "ec2", "DescribeVpcEndpointServices", "ec2:DescribeVpcEndpointServices";
     ELBV2_DESCRIBE_LOAD_BALANCERS = "elbv2", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers";
     ELBV2_DESCRIBE_LISTENERS = "elbv2", "DescribeListeners", "elasticloadbalancing:DescribeListeners";
     ELBV2_DESCRIBE_TAGS = "elbv2", "DescribeTags", "elasticloadbalancing:DescribeTags";

@@ -162,6 +162,30 @@ pub struct Ec2 {
     /// (`describe-vpc-endpoint-service-configurations`), each with who may connect
     /// (`describe-vpc-endpoint-service-permissions`) when that was read.
     pub vpc_endpoint_service_configurations: Vec<VpcEndpointServiceConfiguration>,
+    /// `describe-vpc-endpoint-services` `ServiceDetails` of the partner services
+    /// (`com.amazonaws.vpce.…`) this account's interface endpoints connect to: whether each
+    /// offers a private DNS name. Absent: not read (old snapshots, or the call failed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_endpoint_service_details: Option<Vec<ServiceDetail>>,
+}
+
+/// What a PrivateLink endpoint service tells its consumers about itself.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ServiceDetail {
+    pub service_name: String,
+    #[serde(default)]
+    pub service_id: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// The private DNS name consumers' endpoints can resolve; absent: the service offers none.
+    #[serde(default)]
+    pub private_dns_name: Option<String>,
+    /// `verified`, `pendingVerification` or `failed`: only a verified name can be enabled.
+    #[serde(default)]
+    pub private_dns_name_verification_state: Option<String>,
+    #[serde(default)]
+    pub acceptance_required: Option<bool>,
 }
 
 /// An endpoint service this account provides, plus `AllowedPrincipals`.

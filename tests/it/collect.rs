@@ -238,6 +238,16 @@ fn live_scan_finds_the_planted_violations_and_nothing_on_compliant_resources() {
         !findings.iter().any(|f| f["rule_id"] == "DX002"),
         "{findings:#?}"
     );
+    // The partner service an interface endpoint connects to is described (whether it offers
+    // private DNS); moto's service offers none, so its endpoint without private DNS is fine.
+    let snapshot_json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&snap).unwrap()).unwrap();
+    let details = &snapshot_json["regions"]["us-east-1"]["ec2"]["VpcEndpointServiceDetails"];
+    assert_eq!(
+        details[0]["ServiceName"], ids["partner_service"],
+        "{details:#}"
+    );
+    assert!(!has("VPCE004", &ids["partner_endpoint"]), "{findings:#?}");
     // HTTP APIs: nothing in front of it, and only the unthrottled stage.
     let http_api = ids["http_api"].as_str().unwrap();
     assert_eq!(

@@ -157,7 +157,12 @@ apigw.update_stage(restApiId=api, stageName="prod", patchOperations=[
 apigw.create_deployment(restApiId=api, stageName="beta")
 # A PrivateLink endpoint service any AWS account may connect to without review.
 nlb = elbv2.create_load_balancer(Name="partner-nlb", Subnets=[data], Scheme="internal", Type="network")["LoadBalancers"][0]["LoadBalancerArn"]
-svc = ec2.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[nlb], AcceptanceRequired=False)["ServiceConfiguration"]["ServiceId"]
+svc_config = ec2.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[nlb], AcceptanceRequired=False)["ServiceConfiguration"]
+svc, svc_name = svc_config["ServiceId"], svc_config["ServiceName"]
+# An interface endpoint to that service (a PrivateLink partner's, as this account sees it),
+# private DNS off: the service's details are read to know whether it offers private DNS.
+partner_endpoint = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=svc_name, VpcEndpointType="Interface", SubnetIds=[data],
+                                           PrivateDnsEnabled=False)["VpcEndpoint"]["VpcEndpointId"]
 ec2.modify_vpc_endpoint_service_permissions(ServiceId=svc, AddAllowedPrincipals=["*"])
 # Direct Connect to a partner: two connections at one location, one without MACsec, each
 # with a virtual interface to one Direct Connect gateway that serves a transit gateway.
@@ -174,6 +179,6 @@ dx.create_transit_virtual_interface(connectionId=macsec, newTransitVirtualInterf
 http_api = apigw2.create_api(Name="orders-http", ProtocolType="HTTP")["ApiId"]
 apigw2.create_stage(ApiId=http_api, StageName="prod", DefaultRouteSettings={"ThrottlingRateLimit": 100.0, "ThrottlingBurstLimit": 200})
 apigw2.create_stage(ApiId=http_api, StageName="beta")
-print(json.dumps({"dx_plain": plain, "dx_macsec": macsec, "dx_gateway": dxgw, "http_api": http_api, "endpoint_service": svc, "api": api, "public_host": public_host, "hidden_host": hidden_host, "fronted_host": fronted_host, "internal_host": internal_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
+print(json.dumps({"partner_service": svc_name, "partner_endpoint": partner_endpoint, "dx_plain": plain, "dx_macsec": macsec, "dx_gateway": dxgw, "http_api": http_api, "endpoint_service": svc, "api": api, "public_host": public_host, "hidden_host": hidden_host, "fronted_host": fronted_host, "internal_host": internal_host, "classic_lb": "legacy", "waf_acl": waf_acl, "https_listener": https, "vpc": vpc, "app_subnet": app, "data_subnet": data, "bastion_sg": bastion_sg, "app_sg": app_sg,
                   "alb_sg": alb_sg, "lb": lb, "http_listener": http, "ops_sg": ops_sg, "office_sg": office_sg,
                   "halves_sg": halves_sg, "world_pl": world_pl}))
