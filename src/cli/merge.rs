@@ -79,7 +79,7 @@ fn merge_sarif(args: &MergeArgs, logs: Vec<(&Path, Value)>) -> Result<ExitCode> 
     });
     let mut text = serde_json::to_string_pretty(&doc)?;
     text.push('\n');
-    let out = args.output.as_deref().unwrap_or(Path::new("-"));
+    let out = args.report.output.as_deref().unwrap_or(Path::new("-"));
     crate::util::write_output(out, text.as_bytes())
         .with_context(|| format!("cannot write {}", out.display()))?;
     Ok(ExitCode::from(super::EXIT_CLEAN))
@@ -190,10 +190,10 @@ fn merge_json(args: &MergeArgs, reports: Vec<(&Path, Value)>) -> Result<ExitCode
     let ctx = ReportContext::with_gate(
         &merged,
         &origin,
-        args.fail_on.or(config.fail_on).unwrap_or_default(),
-        args.allow_gaps || config.allow_gaps.unwrap_or(false),
+        args.report.fail_on.or(config.fail_on).unwrap_or_default(),
+        args.report.allow_gaps || config.allow_gaps.unwrap_or(false),
     );
-    write_reports(&ctx, &args.formats(), false)?;
+    write_reports(&ctx, &args.report.outputs()?, false)?;
     if !args.quiet {
         eprintln!("{}", ctx.verdict.line(&merged));
     }

@@ -166,19 +166,8 @@ pub struct ScanArgs {
     pub shard: Option<crate::accounts::Shard>,
     #[command(flatten)]
     pub aws: AwsArgs,
-    /// Output format, optionally with a file: `table`, `json`, `markdown`, `sarif`, `junit`,
-    /// or e.g. `sarif=moat.sarif`. Repeat to write several formats from one evaluation.
-    #[arg(long = "format", short = 'f', value_name = "FORMAT[=PATH]")]
-    pub formats: Vec<OutputSpec>,
-    /// File for the output when one format is requested (default: stdout).
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
-    /// Lowest severity that makes the exit code 1: critical, high, medium, low, info, never.
-    #[arg(long)]
-    pub fail_on: Option<FailOn>,
-    /// Do not turn coverage gaps (denied or failed collection) into exit code 2.
-    #[arg(long)]
-    pub allow_gaps: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// A file of `[[waivers]]` tables (moat.toml's syntax), used with moat.toml's own
     /// (repeatable). Waived findings are reported as suppressed and do not gate.
     #[arg(long = "waivers", value_name = "FILE")]
@@ -232,19 +221,8 @@ pub struct MergeArgs {
     /// The shards' reports: all JSON reports (`--format json`) or all SARIF logs.
     #[arg(required = true)]
     pub reports: Vec<PathBuf>,
-    /// Output format of merged JSON reports, optionally with a file, as for `scan`
-    /// (repeatable; default: table). SARIF logs merge into SARIF.
-    #[arg(long = "format", short = 'f', value_name = "FORMAT[=PATH]")]
-    pub formats: Vec<OutputSpec>,
-    /// File for the output (default: stdout).
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long)]
-    pub fail_on: Option<FailOn>,
-    /// Do not turn coverage gaps (and missing shards) into exit code 2.
-    #[arg(long)]
-    pub allow_gaps: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Configuration file (default: ./moat.toml when present).
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -253,8 +231,30 @@ pub struct MergeArgs {
     pub quiet: bool,
 }
 
-impl MergeArgs {
-    fn formats(&self) -> Vec<OutputSpec> {
+/// What to write and how to gate it: the same flags for `scan` and `merge`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format, optionally with a file: `table`, `json`, `markdown`, `sarif`, `junit`,
+    /// `html`, or e.g. `sarif=moat.sarif`. Repeat to write several formats from one
+    /// evaluation. (`merge` of SARIF logs always writes SARIF.)
+    #[arg(long = "format", short = 'f', value_name = "FORMAT[=PATH]")]
+    pub formats: Vec<OutputSpec>,
+    /// File for the output when one format is requested (default: stdout).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that makes the exit code 1: critical, high, medium, low, info, never.
+    #[arg(long)]
+    pub fail_on: Option<FailOn>,
+    /// Do not turn coverage gaps (denied or failed collection, missing shards) into exit
+    /// code 2.
+    #[arg(long)]
+    pub allow_gaps: bool,
+}
+
+impl ReportArgs {
+    /// The outputs to write: `--format`s (default: a table on stdout), with `--output` given
+    /// to the one format that has no `=PATH` of its own.
+    pub fn outputs(&self) -> Result<Vec<OutputSpec>> {
         let mut outputs = if self.formats.is_empty() {
             vec![OutputSpec {
                 format: crate::report::Format::Table,
@@ -264,11 +264,18 @@ impl MergeArgs {
             self.formats.clone()
         };
         if let Some(out) = &self.output {
-            if let Some(first) = outputs.iter_mut().find(|o| o.path.is_none()) {
-                first.path = Some(out.clone());
+            let unpathed: Vec<usize> = outputs
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.path.is_none())
+                .map(|(i, _)| i)
+                .collect();
+            match unpathed.as_slice() {
+                [i] => outputs[*i].path = Some(out.clone()),
+                _ => anyhow::bail!("--output needs exactly one --format without its own =PATH"),
             }
         }
-        outputs
+        Ok(outputs)
     }
 }
 

@@ -23,26 +23,7 @@ impl ScanArgs {
     pub fn resolve(&self, config: &Config) -> Result<ScanSettings> {
         let mut policy_dirs = config.policy_dirs.clone();
         policy_dirs.extend(self.policy_dirs.iter().cloned());
-        let mut outputs = if self.formats.is_empty() {
-            vec![OutputSpec {
-                format: Format::Table,
-                path: None,
-            }]
-        } else {
-            self.formats.clone()
-        };
-        if let Some(out) = &self.output {
-            let unpathed: Vec<usize> = outputs
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.path.is_none())
-                .map(|(i, _)| i)
-                .collect();
-            match unpathed.as_slice() {
-                [i] => outputs[*i].path = Some(out.clone()),
-                _ => bail!("--output needs exactly one --format without its own =PATH"),
-            }
-        }
+        let outputs = self.report.outputs()?;
         let source = self.source()?;
         if self.shard.is_some() && matches!(source, Source::File(_) | Source::Live { .. }) {
             bail!("--shard slices several accounts: use it with --org, --accounts, --snapshot-dir or several --snapshot");
@@ -77,8 +58,8 @@ impl ScanArgs {
                 rule_time_limit: (self.rule_timeout > 0)
                     .then(|| std::time::Duration::from_secs(self.rule_timeout)),
             },
-            fail_on: self.fail_on.or(config.fail_on).unwrap_or_default(),
-            allow_gaps: self.allow_gaps || config.allow_gaps.unwrap_or(false),
+            fail_on: self.report.fail_on.or(config.fail_on).unwrap_or_default(),
+            allow_gaps: self.report.allow_gaps || config.allow_gaps.unwrap_or(false),
             outputs,
             sarif_root: self.sarif_root.clone(),
             max_snapshot_bytes: self.max_snapshot_mib.saturating_mul(1 << 20),
