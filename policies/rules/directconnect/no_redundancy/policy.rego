@@ -10,8 +10,13 @@
 #   device, one fibre or one building is otherwise a single point of failure. Interfaces
 #   that are deleted or rejected do not count; a down one still counts as a path (it is
 #   reported by DX002). SecureCart practice: Direct Connect for the logistics partner, up
-#   and redundant. The rule judges every gateway that serves VPCs; waive it for a
-#   non-production gateway.
+#   and redundant, for the gateways that serve production VPCs: when the account tags its
+#   environments (config `production_tag`, by default `Environment` = production/prod, on
+#   any VPC or transit gateway), a Direct Connect gateway is judged only when it is
+#   associated with a transit gateway tagged production or attached to a production VPC.
+#   A gateway associated with a virtual private gateway is judged in any case (the snapshot
+#   does not hold which VPC that gateway is attached to), and so is every gateway of an
+#   account that does not tag environments.
 # custom:
 #   id: DX003
 #   practice: direct-connect
@@ -22,7 +27,7 @@
 #     it to the same gateway. Test failover with the toolkit's failover test.
 #   controls: ["AWS-WA REL02-BP02"]
 #   resource_types: ["AWS::DirectConnect::DirectConnectGateway", "AWS::EC2::VPNGateway"]
-#   requires: ["directconnect:DescribeVirtualInterfaces", "directconnect:DescribeDirectConnectGateways", "directconnect:DescribeDirectConnectGatewayAssociations"]
+#   requires: ["directconnect:DescribeVirtualInterfaces", "directconnect:DescribeDirectConnectGateways", "directconnect:DescribeDirectConnectGatewayAssociations", "ec2:DescribeVpcs", "ec2:DescribeTransitGateways", "ec2:DescribeTransitGatewayAttachments"]
 package moat.rules.directconnect.no_redundancy
 
 import data.moat.lib.result
@@ -44,6 +49,10 @@ _served[id] := info if {
 	object.get(a, "associationState", "") in {"associated", "associating", "updating"}
 	id := g.directConnectGatewayId
 	info := {
+		"associated": {{"id": object.get(x, ["associatedGateway", "id"], ""), "type": object.get(x, ["associatedGateway", "type"], "")} |
+			some x in object.get(g, "associations", [])
+			object.get(x, "associationState", "") in {"associated", "associating", "updating"}
+		},
 		"type": "AWS::DirectConnect::DirectConnectGateway",
 		"label": sprintf("Direct Connect gateway %s (%s)", [id, object.get(g, "directConnectGatewayName", "")]),
 		"region": "global",
@@ -56,6 +65,7 @@ _served[id] := info if {
 	id := object.get(v, "virtualGatewayId", "")
 	id != ""
 	info := {
+		"associated": set(),
 		"type": "AWS::EC2::VPNGateway",
 		"label": sprintf("virtual private gateway %s", [id]),
 		"region": region,
@@ -70,8 +80,58 @@ _gateway_of(v) := object.get(v, "virtualGatewayId", "") if {
 	object.get(v, "virtualGatewayId", "") != ""
 }
 
+_cfg := data.moat.config.production_tag
+
+_production(tags) if {
+	some t in tags
+	t.Key == _cfg.key
+	lower(object.get(t, "Value", "")) in _cfg.values
+}
+
+# The account tags its environments: some VPC or transit gateway carries the key.
+_tags_environments if {
+	some r in input.regions
+	some x in array.concat(object.get(r, ["ec2", "Vpcs"], []), object.get(r, ["ec2", "TransitGateways"], []))
+	some t in object.get(x, "Tags", [])
+	t.Key == _cfg.key
+}
+
+_production_vpcs := {v.VpcId |
+	some r in input.regions
+	some v in object.get(r, ["ec2", "Vpcs"], [])
+	_production(object.get(v, "Tags", []))
+}
+
+# A production transit gateway: tagged so, or attached to a production VPC.
+_production_tgws := {g.TransitGatewayId |
+	some r in input.regions
+	some g in object.get(r, ["ec2", "TransitGateways"], [])
+	_production(object.get(g, "Tags", []))
+} | {a.TransitGatewayId |
+	some r in input.regions
+	some a in object.get(r, ["ec2", "TransitGatewayAttachments"], [])
+	object.get(a, "ResourceType", "") == "vpc"
+	object.get(a, "ResourceId", "") in _production_vpcs
+}
+
+_judged(_) if not _tags_environments
+
+_judged(info) if info.type == "AWS::EC2::VPNGateway"
+
+_judged(info) if {
+	some gw in info.associated
+	gw.type != "transitGateway"
+}
+
+_judged(info) if {
+	some gw in info.associated
+	gw.type == "transitGateway"
+	gw.id in _production_tgws
+}
+
 deny contains finding if {
 	some id, info in _served
+	_judged(info)
 	paths := [v | some [_, v] in _vifs; _gateway_of(v) == id]
 	count(paths) > 0
 	carriers := {object.get(v, "connectionId", "") | some v in paths}

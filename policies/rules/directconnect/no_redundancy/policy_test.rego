@@ -38,3 +38,24 @@ test_a_virtual_private_gateway_on_one_connection_fails if {
 	v := object.union(vif("dxvif-1", "dxcon-1", "EqDC2"), {"virtualInterfaceType": "private", "directConnectGatewayId": "", "virtualGatewayId": "vgw-1"})
 	result.found(rule.deny) == {["r", "vgw-1", "one connection (dxcon-1)"]} with input as doc([], [v])
 }
+
+# An account that tags environments: only gateways reaching production are judged.
+tagged(env) := {
+	"global": {"directconnect": {"Gateways": [gw("associated")]}},
+	"regions": {"r": {
+		"directconnect": {"VirtualInterfaces": [vif("dxvif-1", "dxcon-1", "EqDC2")]},
+		"ec2": {
+			"Vpcs": [{"VpcId": "vpc-1", "Tags": [{"Key": "Environment", "Value": env}]}],
+			"TransitGateways": [{"TransitGatewayId": "tgw-1"}],
+			"TransitGatewayAttachments": [{"TransitGatewayId": "tgw-1", "ResourceType": "vpc", "ResourceId": "vpc-1"}],
+		},
+	}},
+}
+
+test_a_gateway_reaching_production_is_judged if {
+	result.found(rule.deny) == {["global", "gw-1", "one connection (dxcon-1)"]} with input as tagged("Production")
+}
+
+test_a_gateway_reaching_only_staging_is_not_judged if {
+	count(rule.deny) == 0 with input as tagged("staging")
+}
