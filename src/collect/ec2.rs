@@ -618,35 +618,31 @@ async fn partner_services(
     names.sort();
     names.dedup();
     let mut out = Vec::new();
-    // The ServiceNames filter takes a bounded list; ask in chunks, following NextToken.
+    // The ServiceNames filter takes a bounded list: ask in chunks.
     for chunk in names.chunks(50) {
-        let mut token: Option<String> = None;
-        loop {
-            if rec.skipping(&ops::EC2_DESCRIBE_VPC_ENDPOINT_SERVICES) {
-                return None;
-            }
-            let started = Instant::now();
-            let r = c
+        let details: Vec<aws_sdk_ec2::types::ServiceDetail> = token_paged!(
+            rec,
+            ops::EC2_DESCRIBE_VPC_ENDPOINT_SERVICES,
+            token => c
                 .describe_vpc_endpoint_services()
                 .set_service_names(Some(chunk.to_vec()))
                 .set_next_token(token.clone())
-                .send()
-                .await;
-            let page = rec.take(&ops::EC2_DESCRIBE_VPC_ENDPOINT_SERVICES, started, r)?;
-            out.extend(page.service_details().iter().map(|d| ServiceDetail {
-                service_name: req(d.service_name()),
-                service_id: s(d.service_id()),
-                owner: s(d.owner()),
-                private_dns_name: s(d.private_dns_name()).filter(|n| !n.is_empty()),
-                private_dns_name_verification_state: en(d.private_dns_name_verification_state()),
-                acceptance_required: d.acceptance_required(),
-            }));
-            let next = s(page.next_token()).filter(|t| !t.is_empty());
-            if next.is_none() || next == token {
-                break;
-            }
-            token = next;
-        }
+                .send(),
+            page => page.service_details(),
+            page.next_token()
+        );
+        out.extend(details.iter().map(|d| ServiceDetail {
+            service_name: req(d.service_name()),
+            service_id: s(d.service_id()),
+            owner: s(d.owner()),
+            private_dns_name: s(d.private_dns_name()).filter(|n| !n.is_empty()),
+            private_dns_name_verification_state: en(d.private_dns_name_verification_state()),
+            acceptance_required: d.acceptance_required(),
+        }));
+    }
+    // A page that failed (or was skipped) leaves the details unknown, not partial.
+    if rec.unread(&ops::EC2_DESCRIBE_VPC_ENDPOINT_SERVICES) {
+        return None;
     }
     out.sort_by(|a, b| a.service_name.cmp(&b.service_name));
     Some(out)

@@ -21,6 +21,35 @@ macro_rules! paged {
     }};
 }
 
+/// Every item of a list that pages with `NextToken` by hand: `$send` builds and sends the
+/// request for `$token` (an `Option<String>`), `$items` and `$next` read one page `$out`.
+/// A failed page records the gap and ends the list; a token that repeats ends it too.
+macro_rules! token_paged {
+    ($rec:expr, $op:expr, $token:ident => $send:expr, $out:ident => $items:expr, $next:expr) => {{
+        let mut all = Vec::new();
+        let mut $token: Option<String> = None;
+        loop {
+            if $rec.skipping(&$op) {
+                break;
+            }
+            let started = std::time::Instant::now();
+            let r = $send.await;
+            match $rec.take(&$op, started, r) {
+                Some($out) => {
+                    all.extend($items.iter().cloned());
+                    let next: Option<String> = $next.map(str::to_string).filter(|t| !t.is_empty());
+                    if next.is_none() || next == $token {
+                        break;
+                    }
+                    $token = next;
+                }
+                None => break,
+            }
+        }
+        all
+    }};
+}
+
 pub mod accounts;
 mod convert;
 mod ec2;

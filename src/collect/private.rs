@@ -1,41 +1,13 @@
 //! Private connectivity and the HTTP/WebSocket edge: Direct Connect (connections, LAGs,
 //! virtual interfaces per region; gateways and their associations once, globally) and API
-//! Gateway v2. Neither SDK has paginators for these lists, so `NextToken` is followed here.
+//! Gateway v2. Neither SDK has paginators for these lists, so `token_paged!` follows
+//! `NextToken`.
 
 use super::{en, ops, req, s, Recorder};
 use crate::snapshot::*;
 use aws_config::SdkConfig;
 use std::collections::BTreeMap;
 use std::time::Instant;
-
-/// Every item of a list that pages with `NextToken` by hand: `$send` builds and sends the
-/// request for `$token` (an `Option<String>`), `$items` and `$next` read one page `$out`.
-/// A failed page records the gap and ends the list; a token that repeats ends it too.
-macro_rules! token_paged {
-    ($rec:expr, $op:expr, $token:ident => $send:expr, $out:ident => $items:expr, $next:expr) => {{
-        let mut all = Vec::new();
-        let mut $token: Option<String> = None;
-        loop {
-            if $rec.skipping(&$op) {
-                break;
-            }
-            let started = Instant::now();
-            let r = $send.await;
-            match $rec.take(&$op, started, r) {
-                Some($out) => {
-                    all.extend($items.iter().cloned());
-                    let next: Option<String> = $next.map(str::to_string).filter(|t| !t.is_empty());
-                    if next.is_none() || next == $token {
-                        break;
-                    }
-                    $token = next;
-                }
-                None => break,
-            }
-        }
-        all
-    }};
-}
 
 fn dx_tags(tags: &[aws_sdk_directconnect::types::Tag]) -> Vec<DxTag> {
     tags.iter()
