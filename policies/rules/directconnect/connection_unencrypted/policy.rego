@@ -25,7 +25,7 @@
 #     once the router's MACsec session is up. Otherwise run a private-IP Site-to-Site VPN over
 #     a transit virtual interface (`aws ec2 create-vpn-connection ... --options
 #     OutsideIpAddressType=PrivateIpv4,TransportTransitGatewayAttachmentId=<dx-gateway attachment>`).
-#   controls: ["PCI-DSS-4.0 4.2.1", "AWS-WA REL02-BP02", "AWS-WA SEC09-BP02"]
+#   controls: ["PCI-DSS-4.0 4.2.1", "AWS-WA SEC09-BP02"]
 #   resource_types: ["AWS::DirectConnect::Connection", "AWS::DirectConnect::Lag", "AWS::DirectConnect::VirtualInterface"]
 #   requires: ["directconnect:DescribeConnections", "directconnect:DescribeLags", "directconnect:DescribeVirtualInterfaces", "ec2:DescribeTransitGatewayAttachments", "ec2:DescribeVpnConnections"]
 package moat.rules.directconnect.connection_unencrypted
