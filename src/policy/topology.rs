@@ -37,6 +37,9 @@ pub struct RegionTopology {
     pub sg_tiers: BTreeMap<String, Vec<String>>,
     /// Tier → indexes in `SecurityGroups` of its groups.
     pub tier_members: BTreeMap<String, Vec<usize>>,
+    /// Instance id → its tiers, sorted: from its own tags, its subnet's tags and its
+    /// security groups' tiers (`sg_tiers`). Instances in no tier are absent.
+    pub instance_tiers: BTreeMap<String, Vec<String>>,
 }
 
 /// The judgement the topology applies, from `data.moat.config`.
@@ -312,12 +315,36 @@ fn region_topology(r: &Region, tiers: &Tiers, space: &AddressSpace) -> RegionTop
         }
         sg_tiers.insert(sg.group_id.clone(), t.into_iter().collect());
     }
+    let subnet_tags: HashMap<&str, &[Tag]> = r
+        .ec2
+        .subnets
+        .iter()
+        .map(|s| (s.subnet_id.as_str(), s.tags.as_slice()))
+        .collect();
+    let mut instance_tiers = BTreeMap::new();
+    for i in r.ec2.reservations.iter().flat_map(|res| &res.instances) {
+        let mut t = tiers.of(&i.tags);
+        if let Some(tags) = i.subnet_id.as_deref().and_then(|s| subnet_tags.get(s)) {
+            t.extend(tiers.of(tags));
+        }
+        for g in i
+            .security_groups
+            .iter()
+            .filter_map(|g| g.group_id.as_deref())
+        {
+            t.extend(sg_tiers.get(g).into_iter().flatten().cloned());
+        }
+        if !t.is_empty() {
+            instance_tiers.insert(i.instance_id.clone(), t.into_iter().collect());
+        }
+    }
     RegionTopology {
         route_table_of,
         public_subnets: public,
         private_subnets: private,
         sg_tiers,
         tier_members,
+        instance_tiers,
     }
 }
 

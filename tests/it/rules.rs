@@ -373,6 +373,7 @@ fn precomputed_facts_match_the_rego_definitions() {
             "topology.tier_members",
             "{region: {tier: [sg.GroupId | some sg in data.moat.lib.topology.sg_tiers.in_tier(region, r, tier)] | some tier in {\"web\", \"app\", \"data\"}} | some region, r in input.regions}",
         ),
+        ("topology.instance_tiers", "data.moat.lib.topology.instance_tiers.by_instance"),
         ("index.subnets_by_vpc", "data.moat.lib.topology.subnets_by_vpc.by_vpc"),
         ("index.flow_log_types", "data.moat.lib.topology.flow_log_types.by_resource"),
         ("index.instance_public_ip", "data.moat.lib.topology.instance_public_ip.by_instance"),

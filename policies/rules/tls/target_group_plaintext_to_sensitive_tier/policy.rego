@@ -26,8 +26,7 @@
 package moat.rules.tls.target_group_plaintext_to_sensitive_tier
 
 import data.moat.lib.result
-import data.moat.lib.topology.sg_tiers
-import data.moat.lib.vpc
+import data.moat.lib.topology.instance_tiers
 
 # Listener protocol → the target group protocols that carry plaintext behind it.
 plaintext := {"HTTPS": {"HTTP"}, "TLS": {"TCP"}}
@@ -35,11 +34,7 @@ plaintext := {"HTTPS": {"HTTP"}, "TLS": {"TCP"}}
 deny contains finding if {
 	some region, r in input.regions
 	tgs := {tg.TargetGroupArn: tg | some tg in object.get(r, ["elbv2", "TargetGroups"], [])}
-	instances := {i.InstanceId: i |
-		some res in object.get(r, ["ec2", "Reservations"], [])
-		some i in object.get(res, "Instances", [])
-	}
-	subnets := {s.SubnetId: s | some s in object.get(r, ["ec2", "Subnets"], [])}
+	tiers := object.get(instance_tiers.by_instance, region, {})
 	some l in object.get(r, ["elbv2", "Listeners"], [])
 	some a in object.get(l, "DefaultActions", [])
 	a.Type == "forward"
@@ -49,8 +44,7 @@ deny contains finding if {
 	object.get(tg, "TargetType", "instance") == "instance"
 	sensitive := {[t.Target.Id, tier] |
 		some t in object.get(tg, "TargetHealthDescriptions", [])
-		i := instances[t.Target.Id]
-		some tier in _tiers(region, i, subnets)
+		some tier in object.get(tiers, t.Target.Id, [])
 		tier in data.moat.config.tls_to_targets_tiers
 	}
 	count(sensitive) > 0
@@ -65,8 +59,3 @@ deny contains finding if {
 _forward_arns(a) := {a.TargetGroupArn} | {t.TargetGroupArn | some t in object.get(a, ["ForwardConfig", "TargetGroups"], [])} if a.TargetGroupArn
 
 _forward_arns(a) := {t.TargetGroupArn | some t in object.get(a, ["ForwardConfig", "TargetGroups"], [])} if not a.TargetGroupArn
-
-_tiers(region, i, subnets) := (vpc.tiers_of(object.get(i, "Tags", [])) | vpc.tiers_of(object.get(subnets, [object.get(i, "SubnetId", ""), "Tags"], []))) | {t |
-	some g in object.get(i, "SecurityGroups", [])
-	some t in object.get(sg_tiers.by_group, [region, g.GroupId], [])
-}
