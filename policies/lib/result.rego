@@ -20,6 +20,9 @@ fail(resource, message, element, evidence) := {
 # The ARN of an EC2 resource (security-group, subnet, vpc, route-table, …) in this account.
 ec2_arn(region, kind, id) := sprintf("arn:%s:ec2:%s:%s:%s/%s", [object.get(input, ["account", "partition"], "aws"), region, object.get(input, ["account", "id"], ""), kind, id])
 
+# The ARN of a Direct Connect resource (dxcon, dxlag, dxvif) in this account.
+directconnect_arn(region, kind, id) := sprintf("arn:%s:directconnect:%s:%s:%s/%s", [object.get(input, ["account", "partition"], "aws"), region, object.get(input, ["account", "id"], ""), kind, id])
+
 # fail_with_severity: like fail, with the rule's severity overridden for this finding.
 fail_with_severity(resource, message, element, evidence, severity) := object.union(fail(resource, message, element, evidence), {"severity": severity})
 

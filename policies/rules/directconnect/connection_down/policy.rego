@@ -21,14 +21,12 @@ package moat.rules.directconnect.connection_down
 
 import data.moat.lib.result
 
-_arn(region, kind, id) := sprintf("arn:%s:directconnect:%s:%s:%s/%s", [object.get(input, ["account", "partition"], "aws"), region, object.get(input, ["account", "id"], ""), kind, id])
-
 deny contains finding if {
 	some region, r in input.regions
 	some c in object.get(r, ["directconnect", "Connections"], [])
 	object.get(c, "connectionState", "") == "down"
 	finding := result.fail(
-		{"id": c.connectionId, "type": "AWS::DirectConnect::Connection", "region": region, "arn": _arn(region, "dxcon", c.connectionId)},
+		{"id": c.connectionId, "type": "AWS::DirectConnect::Connection", "region": region, "arn": result.directconnect_arn(region, "dxcon", c.connectionId)},
 		sprintf("Direct Connect connection %s (%s) is down", [c.connectionId, object.get(c, "location", "?")]),
 		"connection down",
 		{"state": "down", "location": object.get(c, "location", "")},
@@ -40,7 +38,7 @@ deny contains finding if {
 	some l in object.get(r, ["directconnect", "Lags"], [])
 	object.get(l, "lagState", "") == "down"
 	finding := result.fail(
-		{"id": l.lagId, "type": "AWS::DirectConnect::Lag", "region": region, "arn": _arn(region, "dxlag", l.lagId)},
+		{"id": l.lagId, "type": "AWS::DirectConnect::Lag", "region": region, "arn": result.directconnect_arn(region, "dxlag", l.lagId)},
 		sprintf("Direct Connect LAG %s (%s) is down: fewer than its minimum of %d link(s) are up", [l.lagId, object.get(l, "location", "?"), object.get(l, "minimumLinks", 0)]),
 		"LAG down",
 		{"state": "down", "minimum_links": object.get(l, "minimumLinks", 0)},
@@ -52,7 +50,7 @@ deny contains finding if {
 	some v in object.get(r, ["directconnect", "VirtualInterfaces"], [])
 	some problem in _vif_problems(v)
 	finding := result.fail(
-		{"id": v.virtualInterfaceId, "type": "AWS::DirectConnect::VirtualInterface", "region": region, "arn": _arn(region, "dxvif", v.virtualInterfaceId)},
+		{"id": v.virtualInterfaceId, "type": "AWS::DirectConnect::VirtualInterface", "region": region, "arn": result.directconnect_arn(region, "dxvif", v.virtualInterfaceId)},
 		sprintf("Direct Connect %s virtual interface %s on %s: %s", [object.get(v, "virtualInterfaceType", "?"), v.virtualInterfaceId, object.get(v, "connectionId", "?"), problem]),
 		problem,
 		{"state": object.get(v, "virtualInterfaceState", ""), "bgp_peers": object.get(v, "bgpPeers", [])},

@@ -34,8 +34,6 @@ import data.moat.lib.result
 
 _gone := {"deleting", "deleted", "rejected"}
 
-_arn(region, kind, id) := sprintf("arn:%s:directconnect:%s:%s:%s/%s", [object.get(input, ["account", "partition"], "aws"), region, object.get(input, ["account", "id"], ""), kind, id])
-
 # The private and transit virtual interfaces of a region, by the connection or LAG under them.
 _private_vifs(r) := {v |
 	some v in object.get(r, ["directconnect", "VirtualInterfaces"], [])
@@ -109,7 +107,7 @@ deny contains finding if {
 	count(exposed) > 0
 	name := object.get(c.x, ["connectionName"], object.get(c.x, ["lagName"], id))
 	finding := result.fail(
-		{"id": id, "type": c.type, "region": region, "arn": _arn(region, c.arn_kind, id)},
+		{"id": id, "type": c.type, "region": region, "arn": result.directconnect_arn(region, c.arn_kind, id)},
 		sprintf("Direct Connect %s %s (%s, %s) carries private traffic unencrypted: %s, and no private-IP VPN runs over virtual interface(s) %s", [c.kind, id, name, object.get(c.x, "location", "?"), why, concat(", ", exposed)]),
 		why,
 		{"virtual_interfaces": exposed, "encryption_mode": object.get(c.x, "encryptionMode", "no_encrypt"), "port_encryption": [object.get(p, "portEncryptionStatus", "") | some p in c.ports]},
@@ -124,7 +122,7 @@ deny contains finding if {
 	not carriers[id]
 	not _vpn_over(v)
 	finding := result.fail_with_severity(
-		{"id": v.virtualInterfaceId, "type": "AWS::DirectConnect::VirtualInterface", "region": region, "arn": _arn(region, "dxvif", v.virtualInterfaceId)},
+		{"id": v.virtualInterfaceId, "type": "AWS::DirectConnect::VirtualInterface", "region": region, "arn": result.directconnect_arn(region, "dxvif", v.virtualInterfaceId)},
 		sprintf("Direct Connect %s virtual interface %s runs over connection %s, which this account cannot see: whether it is encrypted (MACsec) is unknown, and no private-IP VPN runs over it", [v.virtualInterfaceType, v.virtualInterfaceId, id]),
 		sprintf("connection %s not visible", [id]),
 		{"connection_id": id},
