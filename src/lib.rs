@@ -11,6 +11,7 @@ pub mod collect;
 pub mod config;
 pub mod diff;
 pub mod gate;
+pub mod memory;
 pub mod policy;
 pub mod report;
 pub mod scan;

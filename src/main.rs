@@ -7,6 +7,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    moat::memory::keep_freed_memory();
     let cli = moat::cli::Cli::parse();
     match moat::cli::run(cli) {
         Ok(code) => code,

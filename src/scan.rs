@@ -173,7 +173,7 @@ pub fn evaluate_text(
     text: &str,
     name: &str,
 ) -> Result<(LoadedSnapshot, Evaluation)> {
-    let (loaded, parsed, prepared) = load_and_parse_text(text, name, pack)?;
+    let (loaded, parsed, prepared) = load_and_parse_text(text.to_string(), name, pack)?;
     let evaluation = pack.evaluate_prepared(&loaded, prepared, parsed)?;
     Ok((loaded, evaluation))
 }
@@ -192,7 +192,7 @@ fn load_and_parse(
     } else {
         path.display().to_string()
     };
-    let (mut loaded, parsed, prepared) = load_and_parse_text(&text, &name, pack)?;
+    let (mut loaded, parsed, prepared) = load_and_parse_text(text, &name, pack)?;
     loaded.path = Some(path.to_path_buf());
     Ok((loaded, parsed, prepared))
 }
@@ -200,22 +200,24 @@ fn load_and_parse(
 /// Loads snapshot text and, on a second thread at the same time, parses it into the
 /// evaluation input (the two parses are independent; together they dominate large scans).
 fn load_and_parse_text(
-    text: &str,
+    text: String,
     name: &str,
     pack: &RulePack,
 ) -> Result<(LoadedSnapshot, Parsed, Prepared)> {
     // One thread parses the text into the engine's values while this one loads the typed
     // snapshot and, when it is valid, prepares the evaluation from it.
     let (loaded, parsed) = std::thread::scope(|scope| {
-        let parser = scope.spawn(|| parse_input(text));
-        let loaded = snapshot::load_str(text, name).map(|loaded| {
+        let parser = scope.spawn(|| parse_input(&text));
+        let loaded = snapshot::load_unowned(&text, name).map(|loaded| {
             let prepared = pack.prepare(&loaded.snapshot, &loaded.value_problems);
             (loaded, prepared)
         });
         // Only a valid snapshot is evaluated; the parse of an invalid one is discarded.
         (loaded, parser.join())
     });
-    let (loaded, prepared) = loaded?;
+    let (mut loaded, prepared) = loaded?;
+    // The snapshot keeps the text it was read from (reports locate resources in it).
+    loaded.text = text;
     let parsed = match parsed {
         // The text is not what the rules should read: build the input from the model.
         _ if loaded.normalized => None,
@@ -234,8 +236,10 @@ fn live_snapshot(
     if let Some(path) = save {
         snapshot::write_file(path, &snap)?;
     }
-    let text = snapshot::to_pretty_json(&snap);
-    Ok(snapshot::load_str(&text, "live")?)
+    Ok(snapshot::load_string(
+        snapshot::to_pretty_json(&snap),
+        "live",
+    )?)
 }
 
 #[cfg(not(feature = "aws"))]

@@ -169,6 +169,22 @@ pub fn load_file(path: &Path) -> Result<LoadedSnapshot, SnapshotError> {
 
 /// Parses and validates snapshot text; `name` is used in messages.
 pub fn load_str(text: &str, name: &str) -> Result<LoadedSnapshot, SnapshotError> {
+    let mut loaded = load_unowned(text, name)?;
+    loaded.text = text.to_string();
+    Ok(loaded)
+}
+
+/// [`load_str`] for text the caller gives away: the snapshot keeps it without a copy
+/// (a large snapshot's text is tens of megabytes).
+pub fn load_string(text: String, name: &str) -> Result<LoadedSnapshot, SnapshotError> {
+    let mut loaded = load_unowned(&text, name)?;
+    loaded.text = text;
+    Ok(loaded)
+}
+
+/// Parses and validates snapshot text into a [`LoadedSnapshot`] whose `text` is left empty
+/// for the caller to fill.
+pub(crate) fn load_unowned(text: &str, name: &str) -> Result<LoadedSnapshot, SnapshotError> {
     let at =
         |pos: Position, pointer: &str, message: String| problem_at(name, pos, pointer, message);
     if text.trim().is_empty() {
@@ -218,7 +234,7 @@ pub fn load_str(text: &str, name: &str) -> Result<LoadedSnapshot, SnapshotError>
         snapshot,
         source_name: name.to_string(),
         path: None,
-        text: text.to_string(),
+        text: String::new(),
         value_problems,
         normalized,
     })
@@ -280,4 +296,7 @@ pub fn write_file(path: &Path, snapshot: &Snapshot) -> Result<(), SnapshotError>
             source,
         }
     })
+}
+pub fn structure_check_for_bench(t: &str) -> bool {
+    structure::check(t).is_some()
 }
