@@ -60,9 +60,60 @@ pub(crate) fn guard_assignments(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
+/// The embedded pack compiled: a program per rule (`None`: the rule runs on the interpreter)
+/// and the batches the rules run in.
+#[derive(Clone, Default)]
+pub(crate) struct Compiled {
+    pub programs: Vec<Option<Arc<rvm::program::Program>>>,
+    /// Rules of one family (`moat.rules.<family>.…`) evaluated in one VM execution, so the
+    /// library rules they share (route tables in force, private subnets, web ACLs, …) are
+    /// computed once per family instead of once per rule. Empty when the batches did not
+    /// compile.
+    pub batches: Vec<Batch>,
+}
+
+/// Rules evaluated together: the entry point whose value is the array of their `deny` sets,
+/// and the rules' indexes, in that order.
+#[derive(Clone)]
+pub(crate) struct Batch {
+    entry: String,
+    rules: Vec<usize>,
+}
+
+/// The package of the generated batch entry points.
+const BATCH_PACKAGE: &str = "moat.evaluation_batches";
+
+/// The module of batch entry points for the embedded pack's rules (`names[i]`: the `deny` of
+/// rule `i`, `None` for rules from `--policy-dir`): one per family with two rules or more.
+fn batch_module(rules: &[&RuleMeta], names: &[Option<String>]) -> (String, Vec<Batch>) {
+    let mut families: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, rule) in rules.iter().enumerate() {
+        if names[i].is_some() {
+            let family = rule.package.split('.').nth(2).unwrap_or_default();
+            families.entry(family).or_default().push(i);
+        }
+    }
+    let mut source = format!("package {BATCH_PACKAGE}\n");
+    let mut batches = Vec::new();
+    for members in families.into_values().filter(|m| m.len() > 1) {
+        let name = format!("batch_{}", batches.len());
+        source.push_str(&format!("\n{name} := [\n"));
+        for &i in &members {
+            source.push_str(&format!("\t{},\n", names[i].as_deref().unwrap_or_default()));
+        }
+        source.push_str("]\n");
+        batches.push(Batch {
+            entry: format!("data.{BATCH_PACKAGE}.{name}"),
+            rules: members,
+        });
+    }
+    (source, batches)
+}
+
 /// Compiles the `deny` of each rule of the embedded pack to RVM bytecode, from an engine
-/// holding the sources after [`guard_assignments`]: one program for all of them, or, should
-/// the compiler reject one, one program per rule it accepts.
+/// holding the sources after [`guard_assignments`]: one program for all of them with the
+/// family batches, else one for all of them without, or, should the compiler reject one,
+/// one program per rule it accepts.
 ///
 /// Rules from `--policy-dir` always run on the interpreter (`None`): only the embedded pack
 /// is tested for agreement between the two, fixture by fixture and with fields removed
@@ -71,7 +122,7 @@ pub(crate) fn compile_rules(
     engine: &mut regorus::Engine,
     rules: &[&RuleMeta],
     profile: bool,
-) -> Vec<Option<Arc<rvm::program::Program>>> {
+) -> Compiled {
     let compile = |engine: &mut regorus::Engine, names: &[&str]| {
         let first: regorus::Rc<str> = (*names.first()?).into();
         let policy = engine.compile_with_entrypoint(&first).ok()?;
@@ -95,15 +146,39 @@ pub(crate) fn compile_rules(
         .collect();
     let all: Vec<&str> = names.iter().flatten().map(String::as_str).collect();
     if all.is_empty() {
-        return vec![None; rules.len()];
+        return Compiled {
+            programs: vec![None; rules.len()],
+            batches: Vec::new(),
+        };
     }
-    if let Some(program) = compile(engine, &all) {
-        return names
+    let everyone = |program: &Arc<rvm::program::Program>| -> Vec<_> {
+        names
             .iter()
             .map(|n| n.as_ref().map(|_| program.clone()))
-            .collect();
+            .collect()
+    };
+    let (module, batches) = batch_module(rules, &names);
+    if !batches.is_empty()
+        && engine
+            .add_policy(format!("builtin:{BATCH_PACKAGE}.rego"), module)
+            .is_ok()
+    {
+        let mut entries = all.clone();
+        entries.extend(batches.iter().map(|b| b.entry.as_str()));
+        if let Some(program) = compile(engine, &entries) {
+            return Compiled {
+                programs: everyone(&program),
+                batches,
+            };
+        }
     }
-    names
+    if let Some(program) = compile(engine, &all) {
+        return Compiled {
+            programs: everyone(&program),
+            batches: Vec::new(),
+        };
+    }
+    let programs = names
         .iter()
         .map(|name| {
             let name = name.as_deref()?;
@@ -113,16 +188,22 @@ pub(crate) fn compile_rules(
             }
             program
         })
-        .collect()
+        .collect();
+    Compiled {
+        programs,
+        batches: Vec::new(),
+    }
 }
 
-/// Runs the rules on `workers` threads, each with its own VM, taking the next rule
-/// from a shared counter so a slow rule does not hold up a whole group. A rule without a
-/// program, or whose program fails at run time, is evaluated by the interpreter (a clone of
-/// the primed `engine`), whose answer or error is authoritative.
+/// Runs the rules on `workers` threads, each with its own VM, taking the next batch or rule
+/// from a shared counter so a slow one does not hold up a whole group (largest batches
+/// first). A batch whose execution fails, or gives no value for one of its rules, is run
+/// again rule by rule. A rule without a program, or whose program fails at run time, is
+/// evaluated by the interpreter (a clone of the primed `engine`), whose answer or error is
+/// authoritative. Profiling runs every rule alone, so each is timed alone.
 pub(crate) fn run(
     engine: &regorus::Engine,
-    programs: &[Option<Arc<rvm::program::Program>>],
+    compiled: &Compiled,
     rules: &[&RuleMeta],
     input: &regorus::Value,
     data: &regorus::Value,
@@ -130,54 +211,80 @@ pub(crate) fn run(
     options: &super::EvalOptions,
 ) -> Vec<Result<GroupResult, PolicyError>> {
     let (profile, timer) = (options.profile, options.timer());
+    let programs = &compiled.programs;
+    // Work items: batches (largest first), then every rule in none.
+    let mut items: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
+    if !profile {
+        let mut batches: Vec<&Batch> = compiled.batches.iter().collect();
+        batches.sort_by_key(|b| std::cmp::Reverse(b.rules.len()));
+        items.extend(
+            batches
+                .iter()
+                .map(|b| (Some(b.entry.as_str()), b.rules.clone())),
+        );
+    }
+    let batched: std::collections::HashSet<usize> =
+        items.iter().flat_map(|(_, r)| r.iter().copied()).collect();
+    items.extend(
+        (0..rules.len())
+            .filter(|i| !batched.contains(i))
+            .map(|i| (None, vec![i])),
+    );
     let next = AtomicUsize::new(0);
     let work = |mut interpreter: regorus::Engine| -> Result<GroupResult, PolicyError> {
         let mut vm: Option<(Arc<rvm::program::Program>, rvm::vm::RegoVM)> = None;
         let mut out = GroupResult::default();
         loop {
-            let i = next.fetch_add(1, AtomicOrdering::Relaxed);
-            let Some(rule) = rules.get(i) else { break };
+            let n = next.fetch_add(1, AtomicOrdering::Relaxed);
+            let Some((entry, members)) = items.get(n) else {
+                break;
+            };
             let started = std::time::Instant::now();
-            let compiled = programs[i].as_ref().map(|program| {
-                if !matches!(&vm, Some((p, _)) if Arc::ptr_eq(p, program)) {
-                    vm = Some((program.clone(), new_vm(program, input, data, timer)?));
+            if let (Some(entry), Some(program)) = (entry, programs[members[0]].as_ref()) {
+                let values = execute(&mut vm, program, entry, input, data, timer)
+                    .ok()
+                    .and_then(|value| batch_values(value, members.len()));
+                if let Some(values) = values {
+                    for (&i, value) in members.iter().zip(values) {
+                        out.values.push((i, deny_to_json(rules[i], value)?));
+                    }
+                    let ids: Vec<&str> = members.iter().map(|&i| rules[i].id.as_str()).collect();
+                    out.timings.push((ids.join(" "), started.elapsed()));
+                    continue;
                 }
-                let Some((_, machine)) = vm.as_mut() else {
-                    return Err("no VM".to_string());
-                };
+                if profile {
+                    eprintln!("moat: profile: batch {entry} failed on the VM: rule by rule");
+                }
+            }
+            for &i in members {
+                let rule = rules[i];
+                let started = std::time::Instant::now();
                 let entry = format!("data.{}.deny", rule.package);
-                // A panic inside the VM costs this rule its compiled run, not the scan.
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    machine.execute_entry_point_by_name(&entry)
-                })) {
-                    Ok(result) => result.map_err(|e| e.to_string()),
-                    Err(_) => {
-                        vm = None;
-                        Err("the VM panicked".to_string())
-                    }
-                }
-            });
-            let value = match compiled {
-                Some(Ok(value)) => deny_to_json(rule, value)?,
-                other => {
-                    if let (Some(Err(why)), true) = (&other, profile) {
-                        eprintln!(
-                            "moat: profile: {} failed on the VM ({why}): interpreted",
-                            rule.id
-                        );
-                    }
-                    out.interpreted.push(rule.id.clone());
-                    match eval_rule_checked(&mut interpreter, rule)? {
-                        Ok(value) => value,
-                        Err(message) => {
-                            out.errors.push((i, message));
-                            continue;
+                let compiled = programs[i]
+                    .as_ref()
+                    .map(|program| execute(&mut vm, program, &entry, input, data, timer));
+                let value = match compiled {
+                    Some(Ok(value)) => deny_to_json(rule, value)?,
+                    other => {
+                        if let (Some(Err(why)), true) = (&other, profile) {
+                            eprintln!(
+                                "moat: profile: {} failed on the VM ({why}): interpreted",
+                                rule.id
+                            );
+                        }
+                        out.interpreted.push(rule.id.clone());
+                        match eval_rule_checked(&mut interpreter, rule)? {
+                            Ok(value) => value,
+                            Err(message) => {
+                                out.errors.push((i, message));
+                                continue;
+                            }
                         }
                     }
-                }
-            };
-            out.values.push((i, value));
-            out.timings.push((rule.id.clone(), started.elapsed()));
+                };
+                out.values.push((i, value));
+                out.timings.push((rule.id.clone(), started.elapsed()));
+            }
         }
         Ok(out)
     };
@@ -196,6 +303,42 @@ pub(crate) fn run(
     })
 }
 
+/// Runs one entry point of `program` on the worker's VM (made for `program` if it has none
+/// or one for another program). A panic inside the VM costs this execution, not the scan:
+/// the VM is dropped and the caller falls back.
+fn execute(
+    vm: &mut Option<(Arc<rvm::program::Program>, rvm::vm::RegoVM)>,
+    program: &Arc<rvm::program::Program>,
+    entry: &str,
+    input: &regorus::Value,
+    data: &regorus::Value,
+    timer: Option<regorus::utils::limits::ExecutionTimerConfig>,
+) -> Result<regorus::Value, String> {
+    if !matches!(vm, Some((p, _)) if Arc::ptr_eq(p, program)) {
+        *vm = Some((program.clone(), new_vm(program, input, data, timer)?));
+    }
+    let Some((_, machine)) = vm.as_mut() else {
+        return Err("no VM".to_string());
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        machine.execute_entry_point_by_name(entry)
+    })) {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(_) => {
+            *vm = None;
+            Err("the VM panicked".to_string())
+        }
+    }
+}
+
+/// A batch's value: one defined `deny` per rule, or `None` (then the batch runs rule by
+/// rule).
+fn batch_values(value: regorus::Value, rules: usize) -> Option<Vec<regorus::Value>> {
+    let items = value.as_array().ok()?;
+    (items.len() == rules && items.iter().all(|v| *v != regorus::Value::Undefined))
+        .then(|| items.to_vec())
+}
+
 fn new_vm(
     program: &Arc<rvm::program::Program>,
     input: &regorus::Value,
@@ -207,8 +350,12 @@ fn new_vm(
     // The VM's default budget (25,000 instructions) suits a request-sized input; a
     // snapshot of a large account takes hundreds of millions.
     vm.set_max_instructions(usize::MAX);
-    // A built-in given a value it cannot take fails the rule, which is then reported as not
-    // evaluated; it never reads as "no findings" (see eval::eval_rule_checked).
+    // Strict, as the interpreter is. But regorus 0.14.1's VM ends a rule body whose built-in
+    // fails as if the body were undefined (rules.rs ignores non-fatal errors of a body), where
+    // the interpreter reports the rule as not evaluated. The pack's rules guard their
+    // built-ins (MOAT001 reports the values they skip), and tests/it/evaluators.rs requires
+    // both evaluators to agree on every fixture and on account variants with fields removed;
+    // `--evaluator interpreter` is the reference (docs/performance.md).
     vm.set_strict_builtin_errors(true);
     vm.set_execution_timer_config(timer);
     vm.set_data(data.clone()).map_err(|e| e.to_string())?;

@@ -22,10 +22,8 @@ pub use metadata::{RuleMeta, Severity};
 pub use pack::{default_config, merge};
 
 use crate::snapshot::{CoverageEntry, CoverageStatus};
-use regorus::rvm;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::sync::Arc;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_policies.rs"));
@@ -351,7 +349,7 @@ pub struct Prepared {
     derived: regorus::Value,
     exposure: exposure::ExposureReport,
     engine: regorus::Engine,
-    programs: Option<Vec<Option<Arc<rvm::program::Program>>>>,
+    programs: Option<compiled::Compiled>,
 }
 
 /// How the rules are run.

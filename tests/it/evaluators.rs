@@ -282,3 +282,38 @@ fn no_body_assignment_shadows_a_package_rule_or_import() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The compiled evaluator runs each family's rules in one VM execution (so the libraries they
+/// share are computed once), and the results are the same as rule by rule.
+#[test]
+fn families_run_as_batches_with_the_same_findings() {
+    let (compiled, _) = packs();
+    let text = crate::util::fixture_text(&root().join("fixtures/securecart-drifted.json"));
+    let loaded = snapshot::load_str(&text, "drifted").unwrap();
+    let batched = compiled.evaluate(&loaded).unwrap();
+    let labels: Vec<&str> = batched.timings.iter().map(|(l, _)| l.as_str()).collect();
+    assert!(
+        labels.contains(&"NET001 NET002 NET003 NET004 NET005"),
+        "{labels:?}"
+    );
+    assert!(
+        labels.iter().any(|l| l.starts_with("SG001 SG002")),
+        "{labels:?}"
+    );
+    // One batch per family of two rules or more; the family of one (SHIELD001) alone.
+    assert!(labels.contains(&"SHIELD001"), "{labels:?}");
+    assert!(batched.interpreted.is_empty(), "{:?}", batched.interpreted);
+
+    let mut one_by_one = compiled.clone();
+    one_by_one.set_options(moat::policy::EvalOptions {
+        profile: true,
+        ..Default::default()
+    });
+    let single = one_by_one.evaluate(&loaded).unwrap();
+    assert!(single.timings.iter().all(|(l, _)| !l.contains(' ')));
+    assert_eq!(
+        serde_json::to_value(&batched.findings).unwrap(),
+        serde_json::to_value(&single.findings).unwrap()
+    );
+    assert!(batched.findings.len() > 80);
+}

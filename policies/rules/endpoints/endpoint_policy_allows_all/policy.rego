@@ -32,9 +32,9 @@ deny contains finding if {
 	doc := json.unmarshal(ep.PolicyDocument)
 	service := _service_prefix(ep.ServiceName)
 	statements := _statements(doc)
-	not _denied_back(statements, service)
 	some i, st in statements
 	_allows_everything(st, service)
+	not _denied_back(statements, service)
 	finding := result.fail(
 		{"id": ep.VpcEndpointId, "type": "AWS::EC2::VPCEndpoint", "region": region, "arn": result.ec2_arn(region, "vpc-endpoint", ep.VpcEndpointId)},
 		sprintf("endpoint %s (%s) policy statement %d lets any principal call any %s action on any resource, and no Deny takes it back", [ep.VpcEndpointId, ep.ServiceName, i, service]),
@@ -69,8 +69,8 @@ _statements(doc) := [doc.Statement] if is_object(doc.Statement)
 
 _allows_everything(st, service) if {
 	st.Effect == "Allow"
-	_everyone(object.get(st, "Principal", null))
 	_all_actions(object.get(st, "Action", null), service)
+	_everyone(object.get(st, "Principal", null))
 	_all_resources(object.get(st, "Resource", "*"))
 	not _narrows(object.get(st, "Condition", {}))
 }
