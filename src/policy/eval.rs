@@ -48,9 +48,27 @@ impl RulePack {
         value_problems: &[ValueProblem],
     ) -> Result<Prepared, PolicyError> {
         let clock = std::time::Instant::now();
-        let (derived, exposure) = derived_input(snapshot, value_problems, &self.config)?;
-        self.profile_phase("derived input", &clock);
-        let clock = std::time::Instant::now();
+        // The engine and the compiled rules do not depend on the snapshot: they are made
+        // while the exposure thread finishes.
+        let (derived, exposure, engine) =
+            derived_input(snapshot, value_problems, &self.config, || {
+                let clock = std::time::Instant::now();
+                let ready = self.ready_engine();
+                self.profile_phase("engine ready", &clock);
+                ready
+            })?;
+        self.profile_phase("derived input and engine", &clock);
+        let (engine, programs) = engine?;
+        Ok(Prepared {
+            derived,
+            exposure,
+            engine,
+            programs,
+        })
+    }
+
+    /// A primed engine with the pack, and the compiled rules (under the compiled evaluator).
+    fn ready_engine(&self) -> Result<(regorus::Engine, Option<compiled::Compiled>), PolicyError> {
         let mut engine = self.engine()?;
         if let Some(timer) = self.options.timer() {
             engine.set_execution_timer_config(timer);
@@ -75,13 +93,7 @@ impl RulePack {
                 file: "-".into(),
                 message: e.to_string(),
             })?;
-        self.profile_phase("engine ready", &clock);
-        Ok(Prepared {
-            derived,
-            exposure,
-            engine,
-            programs,
-        })
+        Ok((engine, programs))
     }
 
     /// Evaluates with a [`Prepared`] made from the same snapshot. `input` is the snapshot

@@ -136,23 +136,27 @@ pub fn build_input(snapshot: &Snapshot, value_problems: &[ValueProblem], config:
     input
 }
 
-/// `input.moat` as the engine's value, and the exposure report it holds (for reports).
+/// `input.moat` as the engine's value, the exposure report it holds (for reports), and what
+/// `meanwhile` returns.
 ///
 /// Effective exposure is the largest fact: a second thread computes it and turns it into
-/// the engine's value while this one does the rest (a scan's other thread is idle by then).
-pub(crate) fn derived_input(
+/// the engine's value while this one does the rest and then runs `meanwhile` (work that does
+/// not need the facts, such as preparing the engine), instead of waiting idle.
+pub(crate) fn derived_input<T>(
     snapshot: &Snapshot,
     value_problems: &[ValueProblem],
     config: &Value,
-) -> Result<(regorus::Value, super::exposure::ExposureReport), PolicyError> {
-    let (rest, exposure) = std::thread::scope(|scope| {
+    meanwhile: impl FnOnce() -> T,
+) -> Result<(regorus::Value, super::exposure::ExposureReport, T), PolicyError> {
+    let (rest, exposure, other) = std::thread::scope(|scope| {
         let exposure = scope.spawn(|| {
             let (facts, report) = exposure_facts(snapshot, config);
             let value = engine_value(&facts)?;
             Ok::<_, PolicyError>((value, report))
         });
         let rest = engine_value(&derive_without_exposure(snapshot, value_problems, config));
-        (rest, exposure.join())
+        let other = meanwhile();
+        (rest, exposure.join(), other)
     });
     let (exposure, report) = exposure.map_err(|_| no_input("the exposure thread panicked"))??;
     let mut derived = rest?;
@@ -160,7 +164,7 @@ pub(crate) fn derived_input(
         .as_object_mut()
         .map_err(no_input)?
         .insert(regorus::Value::from("exposure"), exposure);
-    Ok((derived, report))
+    Ok((derived, report, other))
 }
 
 fn engine_value(value: &impl Serialize) -> Result<regorus::Value, PolicyError> {
