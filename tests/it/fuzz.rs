@@ -21,6 +21,25 @@ fn pack() -> &'static RulePack {
     PACK.get_or_init(|| RulePack::builtin().unwrap())
 }
 
+/// The pack on the interpreter, the reference the compiled rules must agree with.
+fn interpreted() -> &'static RulePack {
+    static PACK: OnceLock<RulePack> = OnceLock::new();
+    PACK.get_or_init(|| {
+        let mut pack = RulePack::builtin().unwrap();
+        pack.set_evaluator(moat::policy::Evaluator::Interpreter);
+        pack
+    })
+}
+
+/// What an evaluation concluded: findings, rules not evaluated and rules that failed.
+fn outcome(e: &moat::policy::Evaluation) -> serde_json::Value {
+    serde_json::json!({
+        "findings": e.findings,
+        "not_evaluated": e.not_evaluated,
+        "rule_errors": e.rule_errors,
+    })
+}
+
 /// One mutation of the text.
 #[derive(Debug, Clone)]
 enum Mutation {
@@ -132,9 +151,17 @@ proptest! {
         }
         match moat::snapshot::load_str(&text, "fuzz.json") {
             Ok(_) => {
-                // A snapshot that loads evaluates: findings, or rules reported as failed.
+                // A snapshot that loads evaluates: findings, or rules reported as failed. The
+                // compiled rules conclude what the interpreter does, also on odd values (the
+                // VM would read a failing built-in as "no finding" where the interpreter
+                // reports the rule as failed).
                 let result = moat::scan::evaluate_text(pack(), &text, "fuzz.json");
                 prop_assert!(result.is_ok(), "{:?}", result.err());
+                let reference = moat::scan::evaluate_text(interpreted(), &text, "fuzz.json");
+                prop_assert!(reference.is_ok(), "{:?}", reference.err());
+                if let (Ok((_, compiled)), Ok((_, reference))) = (&result, &reference) {
+                    prop_assert_eq!(outcome(compiled), outcome(reference));
+                }
             }
             Err(moat::snapshot::SnapshotError::Invalid(problems)) => {
                 prop_assert!(!problems.is_empty());
