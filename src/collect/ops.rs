@@ -12,15 +12,18 @@ pub struct Op {
     pub iam_action: &'static str,
 }
 
+/// Declares operations, one constant each, and the list of them.
 macro_rules! ops {
-    ($($name:ident = $svc:literal, $op:literal, $iam:literal;)*) => {
+    ($(#[$doc:meta])* $list:ident { $($name:ident = $svc:literal, $op:literal, $iam:literal;)* }) => {
         $(pub const $name: Op = Op { service: $svc, operation: $op, iam_action: $iam };)*
-        /// Every operation, in a stable order.
-        pub const ALL: &[Op] = &[$($name),*];
+        $(#[$doc])*
+        pub const $list: &[Op] = &[$($name),*];
     };
 }
 
 ops! {
+    /// Every operation of the collector, in a stable order.
+    ALL {
     STS_GET_CALLER_IDENTITY = "sts", "GetCallerIdentity", "sts:GetCallerIdentity";
     EC2_DESCRIBE_REGIONS = "ec2", "DescribeRegions", "ec2:DescribeRegions";
     EC2_DESCRIBE_VPCS = "ec2", "DescribeVpcs", "ec2:DescribeVpcs";
@@ -74,6 +77,7 @@ ops! {
     CLOUDFRONT_LIST_TAGS_FOR_RESOURCE = "cloudfront", "ListTagsForResource", "cloudfront:ListTagsForResource";
     SHIELD_DESCRIBE_SUBSCRIPTION = "shield", "DescribeSubscription", "shield:DescribeSubscription";
     SHIELD_LIST_PROTECTIONS = "shield", "ListProtections", "shield:ListProtections";
+    }
 }
 
 /// The IAM policy that allows exactly the collector's calls (`docs/iam-policy.json`).
@@ -98,29 +102,18 @@ pub fn iam_policy_pretty() -> String {
     s
 }
 
-/// The calls a multi-account scan makes with the caller's own credentials, before reading
-/// each account through its role: listing the organization's accounts and assuming the
-/// roles. Not part of [`ALL`]: the scanned accounts' roles need none of them.
-pub const STS_ASSUME_ROLE: Op = Op {
-    service: "sts",
-    operation: "AssumeRole",
-    iam_action: "sts:AssumeRole",
-};
-pub const ORGANIZATIONS_LIST_ACCOUNTS: Op = Op {
-    service: "organizations",
-    operation: "ListAccounts",
-    iam_action: "organizations:ListAccounts",
-};
-pub const ORGANIZATIONS_LIST_ACCOUNTS_FOR_PARENT: Op = Op {
-    service: "organizations",
-    operation: "ListAccountsForParent",
-    iam_action: "organizations:ListAccountsForParent",
-};
-pub const ORGANIZATIONS_LIST_ORGANIZATIONAL_UNITS_FOR_PARENT: Op = Op {
-    service: "organizations",
-    operation: "ListOrganizationalUnitsForParent",
-    iam_action: "organizations:ListOrganizationalUnitsForParent",
-};
+ops! {
+    /// The calls a multi-account scan makes with the caller's own credentials, before
+    /// reading each account through its role: listing the organization's accounts and
+    /// assuming the roles. Not part of [`ALL`]: the scanned accounts' roles need none of them.
+    CALLER_ONLY {
+        ORGANIZATIONS_LIST_ACCOUNTS = "organizations", "ListAccounts", "organizations:ListAccounts";
+        ORGANIZATIONS_LIST_ACCOUNTS_FOR_PARENT = "organizations", "ListAccountsForParent", "organizations:ListAccountsForParent";
+        ORGANIZATIONS_LIST_ORGANIZATIONAL_UNITS_FOR_PARENT = "organizations", "ListOrganizationalUnitsForParent", "organizations:ListOrganizationalUnitsForParent";
+        STS_ASSUME_ROLE = "sts", "AssumeRole", "sts:AssumeRole";
+    }
+}
+
 /// Every call of the caller in a multi-account scan.
 pub const CALLER: &[Op] = &[
     STS_GET_CALLER_IDENTITY,
@@ -133,7 +126,7 @@ pub const CALLER: &[Op] = &[
 /// The IAM policy of the caller of a multi-account scan (`docs/iam-policy-org-caller.json`):
 /// list the organization's accounts, and assume `role_name` in them.
 pub fn caller_policy(role_name: &str) -> serde_json::Value {
-    let mut list: Vec<&str> = CALLER
+    let mut list: Vec<&str> = CALLER_ONLY
         .iter()
         .filter(|o| o.service == "organizations")
         .map(|o| o.iam_action)
