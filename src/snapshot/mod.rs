@@ -162,7 +162,7 @@ pub fn load_file(path: &Path) -> Result<LoadedSnapshot, SnapshotError> {
         path.display().to_string()
     };
     let text = read_text(path, DEFAULT_MAX_BYTES)?;
-    let mut loaded = load_str(&text, &name)?;
+    let mut loaded = load_string(text, &name)?;
     loaded.path = Some(path.to_path_buf());
     Ok(loaded)
 }
