@@ -62,7 +62,7 @@ pub(crate) fn guard_assignments(text: &str) -> String {
 
 /// The embedded pack compiled: a program per rule (`None`: the rule runs on the interpreter)
 /// and the batches the rules run in.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(crate) struct Compiled {
     pub programs: Vec<Option<Arc<rvm::program::Program>>>,
     /// Rules of one family (`moat.rules.<family>.…`) evaluated in one VM execution, so the
